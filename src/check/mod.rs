@@ -1,0 +1,16 @@
+//! Checks over the assembled course. Pure: each check reads the course and returns diagnostics.
+
+pub mod links;
+pub mod prerequisites;
+pub mod regions;
+
+use crate::config::Settings;
+use crate::content::model::Course;
+use crate::diagnostics::Diagnostic;
+
+pub fn run(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
+    let mut diags = prerequisites::check(course);
+    diags.extend(links::check(course));
+    diags.extend(regions::check(settings, course));
+    diags
+}

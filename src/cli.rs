@@ -1,0 +1,93 @@
+//! Command-line types (clap derive). No logic here.
+
+use crate::content::model::Kind;
+use crate::diagnostics::render::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "syllabus", version, about = "Compile Markdown training content into a static site and SCORM packages")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build(BuildArgs),
+    /// Scaffold a new module with valid front matter.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Output folder (overrides `output` in syllabus.yaml; relative to the current folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print nothing but diagnostics.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NewKind {
+    Sop,
+    Briefing,
+    RegionalNote,
+    Assessment,
+    Calibration,
+}
+
+impl From<NewKind> for Kind {
+    fn from(k: NewKind) -> Kind {
+        match k {
+            NewKind::Sop => Kind::Sop,
+            NewKind::Briefing => Kind::Briefing,
+            NewKind::RegionalNote => Kind::RegionalNote,
+            NewKind::Assessment => Kind::Assessment,
+            NewKind::Calibration => Kind::Calibration,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What the module is.
+    #[arg(value_enum)]
+    pub kind: NewKind,
+    /// Module id: lowercase letters, digits and hyphens (also the file name).
+    pub id: String,
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Folder under content/ to create the module in (a course section).
+    #[arg(long)]
+    pub section: Option<String>,
+    /// Title of the module (default: made from the id).
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,346 @@
+//! `syllabus.yaml` -> `Settings`: read, check every key, resolve paths.
+//!
+//! Unknown top-level keys are reported all at once with a suggestion; nested tables (locales,
+//! regions) deny unknown fields through serde. The only I/O is `load`, which reads the file.
+
+use crate::diagnostics::{suggest, Code, Diagnostic, SourceText, Span};
+use crate::yaml::{self, YamlError};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const CONFIG_FILE: &str = "syllabus.yaml";
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "default_locale",
+    "locales",
+    "regions",
+    "theme",
+    "output",
+];
+
+#[derive(Debug, Deserialize)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    default_locale: Option<String>,
+    #[serde(default)]
+    locales: Vec<RawLocale>,
+    #[serde(default)]
+    regions: Vec<RawRegion>,
+    theme: Option<PathBuf>,
+    output: Option<PathBuf>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLocale {
+    code: String,
+    name: String,
+    #[serde(default)]
+    dir: TextDirection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegion {
+    code: String,
+    name: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextDirection {
+    #[default]
+    Ltr,
+    Rtl,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Locale {
+    pub code: String,
+    pub name: String,
+    pub dir: TextDirection,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Region {
+    pub code: String,
+    pub name: String,
+}
+
+/// The validated configuration with every path resolved against the project root.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub default_locale: Locale,
+    pub locales: Vec<Locale>,
+    pub regions: Vec<Region>,
+    pub theme_dir: Option<PathBuf>,
+    pub output_dir: PathBuf,
+    pub content_dir: PathBuf,
+}
+
+impl Settings {
+    pub fn region(&self, code: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.code == code)
+    }
+}
+
+/// Reads and validates `<root>/syllabus.yaml`.
+pub fn load(root: &Path) -> Result<Settings, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                Code::ConfigUnreadable,
+                format!("cannot read {CONFIG_FILE}: {e}"),
+            )
+            .in_file(&path)
+            .with_help(format!(
+                "run syllabus in a project folder (one with a {CONFIG_FILE}) or pass --root DIR"
+            ))]);
+        }
+    };
+    let source = Arc::new(SourceText {
+        path: PathBuf::from(CONFIG_FILE),
+        text,
+    });
+    parse(root, &source)
+}
+
+/// Parses the text of a `syllabus.yaml`; pure.
+pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diagnostic>> {
+    let text = source.text.strip_prefix('\u{feff}').unwrap_or(&source.text);
+    let base = source.text.len() - text.len();
+    let at = |offset: usize| Span::new(source, base + offset, base + offset);
+    let mut diags = Vec::new();
+
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => return Err(vec![yaml_diag(Code::ConfigSyntax, &e, source, base)]),
+    };
+    let keys = yaml::top_level_keys(text);
+    if let serde_yaml::Value::Mapping(map) = &value {
+        for key in map.keys() {
+            let name = key.as_str().unwrap_or_default();
+            if !KEYS.contains(&name) {
+                let offset = keys.iter().find(|k| k.key == name).map_or(0, |k| k.key_offset);
+                let span = Span::new(source, base + offset, base + offset + name.len());
+                diags.push(
+                    Diagnostic::error(
+                        Code::ConfigUnknownKey,
+                        format!("unknown key `{name}` in {CONFIG_FILE}"),
+                    )
+                    .at(span)
+                    .with_help(suggest::did_you_mean(name, KEYS)),
+                );
+            }
+        }
+    } else if !value.is_null() {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                format!("{CONFIG_FILE} must be a mapping of keys to values"),
+            )
+            .at(at(0)),
+        );
+        return Err(diags);
+    }
+
+    let raw: RawConfig = match serde_yaml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(yaml_diag(Code::ConfigInvalid, &e, source, base));
+            return Err(diags);
+        }
+    };
+    let key_at = |name: &str| {
+        keys.iter()
+            .find(|k| k.key == name)
+            .map_or(0, |k| k.value_offset)
+    };
+
+    let title = raw.title.unwrap_or_default();
+    if title.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(Code::ConfigInvalid, "the site has no `title`")
+                .at(at(0))
+                .with_help("add `title: \"Your training site\"` to syllabus.yaml"),
+        );
+    }
+    let mut locales: Vec<Locale> = raw
+        .locales
+        .into_iter()
+        .map(|l| Locale {
+            code: l.code,
+            name: l.name,
+            dir: l.dir,
+        })
+        .collect();
+    let default_code = raw
+        .default_locale
+        .clone()
+        .or_else(|| locales.first().map(|l| l.code.clone()))
+        .unwrap_or_else(|| "en".to_string());
+    if locales.is_empty() {
+        locales.push(Locale {
+            code: default_code.clone(),
+            name: default_code.clone(),
+            dir: TextDirection::Ltr,
+        });
+    }
+    for (i, l) in locales.iter().enumerate() {
+        if !is_code(&l.code) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("locale code `{}` is not a language tag", l.code),
+                )
+                .at(at(key_at("locales")))
+                .with_help("use a BCP 47 tag such as `en`, `ms`, `pt-BR`"),
+            );
+        }
+        if locales[..i].iter().any(|o| o.code == l.code) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("locale `{}` is listed twice", l.code),
+                )
+                .at(at(key_at("locales"))),
+            );
+        }
+    }
+    let default_locale = match locales.iter().find(|l| l.code == default_code) {
+        Some(l) => l.clone(),
+        None => {
+            let codes: Vec<&str> = locales.iter().map(|l| l.code.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("default_locale `{default_code}` is not one of the locales"),
+                )
+                .at(at(key_at("default_locale")))
+                .with_help(suggest::did_you_mean(&default_code, &codes)),
+            );
+            locales[0].clone()
+        }
+    };
+    for (i, r) in raw.regions.iter().enumerate() {
+        if raw.regions[..i].iter().any(|o| o.code == r.code) {
+            diags.push(
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    format!("region `{}` is listed twice", r.code),
+                )
+                .at(at(key_at("regions"))),
+            );
+        }
+        if r.code == "global" {
+            diags.push(
+                Diagnostic::error(Code::ConfigInvalid, "`global` is reserved and cannot be a region code")
+                    .at(at(key_at("regions")))
+                    .with_help("modules say `regions: [global]` to apply everywhere; remove it from the list"),
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Settings {
+        root: root.to_path_buf(),
+        title,
+        description: raw.description.unwrap_or_default(),
+        default_locale,
+        locales,
+        regions: raw
+            .regions
+            .into_iter()
+            .map(|r| Region {
+                code: r.code,
+                name: r.name,
+            })
+            .collect(),
+        theme_dir: raw.theme.map(|t| root.join(t)),
+        output_dir: root.join(raw.output.unwrap_or_else(|| PathBuf::from("public"))),
+        content_dir: root.join("content"),
+    })
+}
+
+fn is_code(code: &str) -> bool {
+    !code.is_empty()
+        && code
+            .split('-')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A serde_yaml error as a diagnostic at its position in `source`.
+pub fn yaml_diag(code: Code, err: &serde_yaml::Error, source: &Arc<SourceText>, base: usize) -> Diagnostic {
+    let e = YamlError::from_serde(err);
+    let mut d = Diagnostic::error(code, e.message);
+    if let Some(offset) = e.offset {
+        d = d.at(Span::new(source, base + offset, base + offset));
+    } else {
+        d = d.in_file(&source.path);
+    }
+    match e.help {
+        Some(h) => d.with_help(h),
+        None => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Settings, Vec<Diagnostic>> {
+        let source = Arc::new(SourceText {
+            path: PathBuf::from(CONFIG_FILE),
+            text: text.to_string(),
+        });
+        parse(Path::new("/p"), &source)
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let s = parse_str("title: T\n").unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(s.default_locale.code, "en");
+        assert_eq!(s.output_dir, Path::new("/p/public"));
+        assert_eq!(s.content_dir, Path::new("/p/content"));
+    }
+
+    #[test]
+    fn unknown_keys_are_all_reported_with_suggestions() {
+        let Err(d) = parse_str("title: T\ntitel: x\nregoins: []\n") else {
+            panic!("expected errors")
+        };
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!(d[0].line_col(), Some((2, 1)));
+        assert_eq!(d[1].help.as_deref(), Some("did you mean `regions`?"));
+    }
+
+    #[test]
+    fn unknown_locale_field_points_at_it() {
+        let Err(d) = parse_str("title: T\nlocales:\n  - { code: en, nmae: English }\n") else {
+            panic!("expected errors")
+        };
+        assert_eq!(d[0].code, Code::ConfigInvalid);
+        assert_eq!(d[0].line_col().map(|p| p.0), Some(3));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn default_locale_must_be_declared() {
+        let Err(d) = parse_str("title: T\ndefault_locale: fr\nlocales:\n  - { code: en, name: English }\n")
+        else {
+            panic!("expected errors")
+        };
+        assert!(d[0].message.contains("`fr`"), "{}", d[0].message);
+    }
+}

@@ -1,0 +1,114 @@
+//! Parsed modules and sections -> `Course`: ids made unique, sections ordered, reading order
+//! inside each section fixed.
+//!
+//! Pure. Duplicate ids are reported here because the course index can hold only one of them.
+
+use crate::content::model::{AssetFile, Course, Module, ModuleId, Section};
+use crate::diagnostics::{Code, Diagnostic};
+use std::collections::{BTreeMap, HashMap};
+
+pub fn assemble(
+    mut modules: Vec<Module>,
+    sections: Vec<Section>,
+    assets: BTreeMap<String, AssetFile>,
+) -> (Course, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    modules.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    let mut first: HashMap<ModuleId, String> = HashMap::new();
+    modules.retain(|m| match first.get(&m.id) {
+        Some(other) => {
+            diags.push(
+                Diagnostic::error(Code::DuplicateId, format!("module id `{}` is already used by content/{other}", m.id))
+                    .at(m.id_span.clone())
+                    .with_help("ids must be unique across the site; give this module another `id`"),
+            );
+            false
+        }
+        None => {
+            first.insert(m.id.clone(), m.content_path.clone());
+            true
+        }
+    });
+
+    let mut by_key: BTreeMap<String, Section> = BTreeMap::new();
+    let mut home_intro = String::new();
+    for s in sections {
+        if s.key.is_empty() {
+            home_intro = s.intro.clone();
+        }
+        by_key.insert(s.key.clone(), s);
+    }
+    for m in &modules {
+        by_key.entry(m.section.clone()).or_insert_with(|| Section {
+            key: m.section.clone(),
+            title: title_from_folder(&m.section),
+            description: String::new(),
+            weight: 0,
+            intro: String::new(),
+            order: Vec::new(),
+            modules: Vec::new(),
+        });
+    }
+    for section in by_key.values_mut() {
+        let mut members: Vec<&Module> = modules.iter().filter(|m| m.section == section.key).collect();
+        members.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+        let mut ordered = Vec::new();
+        for (id, span) in &section.order {
+            if members.iter().any(|m| &m.id == id) {
+                if !ordered.contains(id) {
+                    ordered.push(id.clone());
+                }
+            } else {
+                diags.push(
+                    Diagnostic::error(
+                        Code::SectionInvalid,
+                        format!("`modules` lists `{id}`, which is not a module in this folder"),
+                    )
+                    .at(span.clone())
+                    .with_help("list only ids of modules stored in this section's folder"),
+                );
+            }
+        }
+        for m in members {
+            if !ordered.contains(&m.id) {
+                ordered.push(m.id.clone());
+            }
+        }
+        section.modules = ordered;
+    }
+    let mut sections: Vec<Section> = by_key
+        .into_values()
+        .filter(|s| !s.modules.is_empty())
+        .collect();
+    sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.key.cmp(&b.key)));
+    (Course::new(modules, sections, assets, home_intro), diags)
+}
+
+/// `hate-speech/regional` -> "Regional"; the top level -> "Modules".
+fn title_from_folder(key: &str) -> String {
+    let last = key.rsplit('/').next().unwrap_or_default();
+    if last.is_empty() {
+        return "Modules".to_string();
+    }
+    let words: Vec<String> = last
+        .split(['-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::title_from_folder;
+
+    #[test]
+    fn folder_names_become_titles() {
+        assert_eq!(title_from_folder("hate-speech"), "Hate Speech");
+        assert_eq!(title_from_folder("a/child_safety"), "Child Safety");
+        assert_eq!(title_from_folder(""), "Modules");
+    }
+}

@@ -1,0 +1,205 @@
+//! Walks `content/` and reads every Markdown file; lists the other files as assets.
+//!
+//! This and `config::load` are the only reads of the content. Output is sorted by path so the
+//! rest of the pipeline sees the same order on every machine.
+
+use crate::config::Settings;
+use crate::content::model::AssetFile;
+use crate::diagnostics::{Code, Diagnostic, SourceText};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What kind of Markdown file a path is, decided by its name alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRole {
+    Module,
+    /// `_index.md`: the section (folder) description.
+    Section,
+    /// `<stem>.<locale>.md` for a configured locale other than the default.
+    Translation { locale: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub role: FileRole,
+    /// Path under `content/`, `/`-separated.
+    pub content_path: String,
+    pub source: Arc<SourceText>,
+}
+
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<SourceFile>,
+    pub assets: BTreeMap<String, AssetFile>,
+}
+
+/// Reads the content folder of a project.
+pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
+    let dir = &settings.content_dir;
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        diags.push(
+            Diagnostic::error(Code::ReadFailed, "there is no content folder")
+                .in_file(dir)
+                .with_help("create `content/` next to syllabus.yaml, or run `syllabus new sop my-first-module`"),
+        );
+        return (Discovered::default(), diags);
+    }
+    let mut markdown = Vec::new();
+    let mut assets = BTreeMap::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                diags.push(Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(path));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(content_path) = content_relative(dir, entry.path()) else {
+            continue;
+        };
+        if content_path.ends_with(".md") {
+            markdown.push((content_path, entry.into_path()));
+        } else {
+            assets.insert(
+                content_path.clone(),
+                AssetFile {
+                    content_path,
+                    disk_path: entry.into_path(),
+                },
+            );
+        }
+    }
+    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
+        .into_par_iter()
+        .map(|(content_path, disk)| read_one(settings, content_path, &disk))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (Discovered { files, assets }, diags)
+}
+
+fn read_one(settings: &Settings, content_path: String, disk: &Path) -> Result<SourceFile, Diagnostic> {
+    let display = display_path(settings, disk);
+    let bytes = std::fs::read(disk)
+        .map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(&display))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(
+            Code::ReadFailed,
+            format!("not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+        .in_file(&display)
+        .with_help("save the file as UTF-8")
+    })?;
+    Ok(SourceFile {
+        role: role_of(settings, &content_path),
+        content_path,
+        source: Arc::new(SourceText { path: display, text }),
+    })
+}
+
+/// The path shown in diagnostics: relative to the project root when possible.
+pub fn display_path(settings: &Settings, disk: &Path) -> PathBuf {
+    disk.strip_prefix(&settings.root).map_or_else(|_| disk.to_path_buf(), Path::to_path_buf)
+}
+
+fn role_of(settings: &Settings, content_path: &str) -> FileRole {
+    let name = content_path.rsplit('/').next().unwrap_or(content_path);
+    if name == "_index.md" {
+        return FileRole::Section;
+    }
+    let stem = name.trim_end_matches(".md");
+    if let Some((_, suffix)) = stem.rsplit_once('.') {
+        if suffix != settings.default_locale.code && settings.locales.iter().any(|l| l.code == suffix) {
+            return FileRole::Translation {
+                locale: suffix.to_string(),
+            };
+        }
+    }
+    FileRole::Module
+}
+
+/// Hidden files, editor backups and swap files never count as content.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+fn content_relative(dir: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(dir).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ignored;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".git", ".DS_Store", "a.md~", ".a.md.swp", "#a.md#", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
+}
+
+/// Reads a project's theme folder (every file, theme-relative path -> bytes).
+pub fn read_theme_dir(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut files = BTreeMap::new();
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(Code::ReadFailed, "the theme folder does not exist")
+            .in_file(dir)
+            .with_help("fix `theme:` in syllabus.yaml or remove it to use the default theme"));
+    }
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(dir))?;
+        if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let Some(rel) = content_relative(dir, entry.path()) else { continue };
+        let bytes = std::fs::read(entry.path())
+            .map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(entry.path()))?;
+        files.insert(rel, bytes);
+    }
+    Ok(files)
+}
+
+/// Reads the bytes of the assets the course references.
+pub fn read_assets<'a>(
+    settings: &Settings,
+    assets: impl Iterator<Item = &'a AssetFile>,
+) -> (BTreeMap<String, Vec<u8>>, Vec<Diagnostic>) {
+    let mut out = BTreeMap::new();
+    let mut diags = Vec::new();
+    for a in assets {
+        match std::fs::read(&a.disk_path) {
+            Ok(b) => {
+                out.insert(a.content_path.clone(), b);
+            }
+            Err(e) => diags.push(
+                Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(display_path(settings, &a.disk_path)),
+            ),
+        }
+    }
+    (out, diags)
+}

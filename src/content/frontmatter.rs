@@ -1,0 +1,248 @@
+//! Front matter: split it from the body, then parse it into typed fields with every problem
+//! located in the file.
+//!
+//! Pure: takes the source text, returns fields or diagnostics. Offsets are into the whole file.
+
+use crate::config::yaml_diag;
+use crate::diagnostics::{suggest, Code, Diagnostic, SourceText, Span};
+use crate::yaml::{self, KeyPos};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// Where the front matter and the body lie in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the YAML between the fences.
+    pub yaml: std::ops::Range<usize>,
+    /// Byte offset where the Markdown body starts.
+    pub body: usize,
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// There is an opening `---` but no closing one.
+    Unterminated,
+}
+
+/// Finds the `---` fenced YAML at the top of `text` (after an optional BOM).
+pub fn split(text: &str) -> Result<Split, SplitError> {
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[start..];
+    let first_end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    if rest[..first_end].trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let mut pos = start + first_end;
+    pos += line_ending_len(&text[pos..]);
+    let yaml_start = pos;
+    while pos < text.len() {
+        let line_end = text[pos..].find(['\n', '\r']).map_or(text.len(), |i| pos + i);
+        let line = text[pos..line_end].trim_end();
+        if line == "---" || line == "..." {
+            let body = line_end + line_ending_len(&text[line_end..]);
+            return Ok(Split {
+                yaml: yaml_start..pos,
+                body,
+            });
+        }
+        pos = line_end + line_ending_len(&text[line_end..]);
+    }
+    Err(SplitError::Unterminated)
+}
+
+fn line_ending_len(s: &str) -> usize {
+    if s.starts_with("\r\n") {
+        2
+    } else if s.starts_with(['\n', '\r']) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Every key a module's front matter may have.
+pub const KEYS: &[&str] = &[
+    "id",
+    "title",
+    "kind",
+    "version",
+    "effective",
+    "policy_area",
+    "audience",
+    "regions",
+    "duration",
+    "owner",
+    "summary",
+    "tags",
+    "prerequisites",
+    "content_warnings",
+    "changes",
+];
+
+/// The front matter as typed by serde, before validation of forms (semver, dates, slugs).
+#[derive(Debug, Default, Deserialize)]
+pub struct RawFrontMatter {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub kind: Option<String>,
+    pub version: Option<String>,
+    pub effective: Option<String>,
+    pub policy_area: Option<String>,
+    #[serde(default)]
+    pub audience: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    pub duration: Option<u32>,
+    pub owner: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub prerequisites: Vec<String>,
+    #[serde(default)]
+    pub content_warnings: Vec<String>,
+    pub changes: Option<String>,
+}
+
+/// Parsed front matter and where each top-level key sits.
+pub struct FrontMatter {
+    pub raw: RawFrontMatter,
+    pub keys: Vec<KeyPos>,
+    /// Offset of the YAML in the file (key offsets are relative to it).
+    pub base: usize,
+}
+
+impl FrontMatter {
+    /// Span of the value of `key`, or of the front matter's first line if the key is absent.
+    pub fn value_span(&self, source: &Arc<SourceText>, key: &str) -> Span {
+        match self.keys.iter().find(|k| k.key == key) {
+            Some(k) => {
+                let start = self.base + k.value_offset;
+                let end = source.text[start..]
+                    .find(['\n', '\r'])
+                    .map_or(source.text.len(), |i| start + i);
+                Span::new(source, start, end)
+            }
+            None => opening_fence(source),
+        }
+    }
+}
+
+/// The `---` line that opens the front matter.
+pub fn opening_fence(source: &Arc<SourceText>) -> Span {
+    let start = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
+    Span::new(source, start, start + 3)
+}
+
+/// Parses the YAML of a split file against the known keys. Unknown keys are reported (all of
+/// them) and ignored; a type error stops the parse.
+pub fn parse(
+    source: &Arc<SourceText>,
+    split: &Split,
+    keys_allowed: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter> {
+    let yaml_text = &source.text[split.yaml.clone()];
+    let base = split.yaml.start;
+    let value: serde_yaml::Value = match serde_yaml::from_str(yaml_text) {
+        Ok(v) => v,
+        Err(e) => {
+            diags.push(yaml_diag(Code::FrontMatterSyntax, &e, source, base).with_help(
+                "the front matter is YAML between two `---` lines; check indentation, quotes and colons",
+            ));
+            return None;
+        }
+    };
+    let keys = yaml::top_level_keys(yaml_text);
+    let map = match value {
+        serde_yaml::Value::Mapping(m) => m,
+        serde_yaml::Value::Null => serde_yaml::Mapping::new(),
+        other => {
+            diags.push(
+                Diagnostic::error(
+                    Code::FrontMatterSyntax,
+                    format!("the front matter must be a mapping of keys to values, not {}", yaml::type_name(&other)),
+                )
+                .at(Span::new(source, base, base))
+                .with_help("write one `key: value` per line, e.g. `title: Hate speech basics`"),
+            );
+            return None;
+        }
+    };
+    let mut known = serde_yaml::Mapping::new();
+    for (key, value) in map {
+        let name = key.as_str().unwrap_or_default().to_string();
+        if keys_allowed.contains(&name.as_str()) {
+            known.insert(key, value);
+            continue;
+        }
+        let offset = keys.iter().find(|k| k.key == name).map_or(0, |k| k.key_offset);
+        diags.push(
+            Diagnostic::error(Code::UnknownKey, format!("unknown front-matter key `{name}`"))
+                .at(Span::new(source, base + offset, base + offset + name.len()))
+                .with_help(suggest::did_you_mean(&name, keys_allowed)),
+        );
+    }
+    // Fast path: convert the already parsed value. Only on failure parse the text again, to get
+    // serde_yaml's position of the offending value.
+    let raw = match serde_yaml::from_value::<RawFrontMatter>(serde_yaml::Value::Mapping(known)) {
+        Ok(raw) => raw,
+        Err(_) => match serde_yaml::from_str::<RawFrontMatter>(yaml_text) {
+            Ok(raw) => raw,
+            Err(e) => {
+                let mut d = yaml_diag(Code::InvalidValue, &e, source, base);
+                if d.help.is_none() {
+                    d = d.with_help(type_help(&e.to_string()));
+                }
+                diags.push(d);
+                return None;
+            }
+        },
+    };
+    Some(FrontMatter { raw, keys, base })
+}
+
+fn type_help(message: &str) -> String {
+    if message.contains("expected a sequence") {
+        "write a list, e.g. `audience: [new-hire, refresher]`".to_string()
+    } else if message.contains("u32") {
+        "write a whole number of minutes, e.g. `duration: 20`".to_string()
+    } else {
+        "quote text values that YAML would read as another type, e.g. `version: \"1.0.0\"`".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("---\nid: a\n---\nbody").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(s.yaml, 4..10);
+        assert_eq!(s.body, 14);
+    }
+
+    #[test]
+    fn splits_with_bom_and_crlf() {
+        let text = "\u{feff}---\r\nid: a\r\n---\r\nbody";
+        let s = split(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(&text[s.yaml.clone()], "id: a\r\n");
+        assert_eq!(&text[s.body..], "body");
+    }
+
+    #[test]
+    fn empty_front_matter_is_allowed_by_split() {
+        let s = split("---\n---\nx").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(s.yaml, 4..4);
+    }
+
+    #[test]
+    fn missing_and_unterminated() {
+        assert_eq!(split("# Title\n"), Err(SplitError::Missing));
+        assert_eq!(split(""), Err(SplitError::Missing));
+        assert_eq!(split("---\nid: a\nbody"), Err(SplitError::Unterminated));
+    }
+}

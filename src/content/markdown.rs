@@ -1,0 +1,345 @@
+//! Markdown syntax as syllabus reads it: parser options, heading anchors and clause ids, link
+//! classification, and the fenced blocks with a meaning of their own (`sensitive`).
+//!
+//! `scan` walks a body once at parse time and records headings and links for the checks; the
+//! renderer walks it again in the same order, so the i-th heading gets the i-th anchor.
+
+use crate::content::model::{Heading, Link, LinkTarget, ModuleId};
+use crate::diagnostics::{Code, Diagnostic, SourceText, Span};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// The one place the CommonMark extensions are chosen.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// The info string of a fenced block that hides its Markdown body behind click-to-reveal.
+pub const SENSITIVE: &str = "sensitive";
+
+/// A fenced block's info string split into its word and the rest (`sensitive Label text`).
+pub fn fence_info(info: &str) -> (&str, &str) {
+    let info = info.trim();
+    match info.split_once(char::is_whitespace) {
+        Some((word, rest)) => (word, rest.trim()),
+        None => (info, ""),
+    }
+}
+
+/// Unicode-aware slug of heading text: letters and digits of any script are kept (lowercased),
+/// spaces and dashes become single hyphens, everything else is dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' {
+            pending_dash = true;
+        }
+    }
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+/// Is `s` a valid slug for ids and clause ids: ASCII lowercase letters, digits and single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// What a parse-time walk of a body finds.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Walks the Markdown of `source[body_offset..]`, which lives at `content_path`.
+pub fn scan(source: &Arc<SourceText>, body_offset: usize, content_path: &str) -> Scan {
+    let mut walk = Walk {
+        source,
+        content_path,
+        scan: Scan::default(),
+        raw_headings: Vec::new(),
+    };
+    walk.body(&source.text[body_offset..], body_offset);
+    let headings = assign_anchors(walk.raw_headings, source, &mut walk.scan.diagnostics);
+    walk.scan.headings = headings;
+    walk.scan
+}
+
+struct RawHeading {
+    level: u8,
+    text: String,
+    explicit: Option<String>,
+    offset: usize,
+}
+
+struct Walk<'a> {
+    source: &'a Arc<SourceText>,
+    content_path: &'a str,
+    scan: Scan,
+    raw_headings: Vec<RawHeading>,
+}
+
+impl Walk<'_> {
+    fn body(&mut self, text: &str, base: usize) {
+        let mut heading: Option<RawHeading> = None;
+        let mut fence: Option<(String, usize, String)> = None;
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            let start = base + range.start;
+            if let Some((_, first, body)) = fence.as_mut() {
+                match event {
+                    Event::Text(t) => {
+                        if body.is_empty() {
+                            *first = start;
+                        }
+                        body.push_str(&t);
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        if let Some((_, first, body)) = fence.take() {
+                            self.body(&body, first);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    let level = heading_level(level);
+                    if level == 1 {
+                        self.scan.diagnostics.push(
+                            Diagnostic::warning(
+                                Code::BodyH1,
+                                "level-1 heading in a module body; it is shown as a level-2 heading",
+                            )
+                            .at(Span::new(self.source, start, start + 1))
+                            .with_help("the module title is the page's only level-1 heading: start body headings at `##`"),
+                        );
+                    }
+                    heading = Some(RawHeading {
+                        level: level.max(2),
+                        text: String::new(),
+                        explicit: id.map(|i| i.to_string()),
+                        offset: start,
+                    });
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(h) = heading.as_mut() {
+                        h.text.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(h) = heading.take() {
+                        self.raw_headings.push(RawHeading {
+                            text: h.text.trim().to_string(),
+                            ..h
+                        });
+                    }
+                }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                    if fence_info(&info).0 == SENSITIVE {
+                        fence = Some((info.to_string(), start, String::new()));
+                    }
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    self.link(&dest_url, false, start..base + range.end);
+                }
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    self.link(&dest_url, true, start..base + range.end);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn link(&mut self, dest: &str, is_image: bool, range: std::ops::Range<usize>) {
+        let target = classify(dest, self.content_path);
+        self.scan.links.push(Link {
+            target,
+            is_image,
+            span: Span::new(self.source, range.start, range.end),
+        });
+    }
+}
+
+pub fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Explicit ids are kept as written (and must be unique); generated ones skip every id already
+/// taken, numbering repeats `-1`, `-2`, … so anchors stay stable when unrelated headings change.
+fn assign_anchors(
+    raw: Vec<RawHeading>,
+    source: &Arc<SourceText>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Heading> {
+    let mut taken: HashSet<String> = HashSet::new();
+    for h in &raw {
+        if let Some(id) = &h.explicit {
+            if !taken.insert(id.clone()) {
+                diags.push(
+                    Diagnostic::error(Code::DuplicateAnchor, format!("heading id `{id}` is used twice in this module"))
+                        .at(Span::new(source, h.offset, h.offset + 1))
+                        .with_help("clause ids must be unique within a module; rename one of them"),
+                );
+            }
+            if !is_slug(id) {
+                diags.push(
+                    Diagnostic::error(Code::InvalidId, format!("clause id `{id}` is not a slug"))
+                        .at(Span::new(source, h.offset, h.offset + 1))
+                        .with_help("use lowercase ASCII letters, digits and single hyphens, e.g. `{#hs-severity}`"),
+                );
+            }
+        }
+    }
+    raw.into_iter()
+        .map(|h| {
+            let (anchor, is_clause) = match h.explicit {
+                Some(id) => (id, true),
+                None => {
+                    let base = slugify(&h.text);
+                    let mut anchor = base.clone();
+                    let mut n = 0;
+                    while taken.contains(&anchor) {
+                        n += 1;
+                        anchor = format!("{base}-{n}");
+                    }
+                    taken.insert(anchor.clone());
+                    (anchor, false)
+                }
+            };
+            Heading {
+                level: h.level,
+                text: h.text,
+                anchor,
+                is_clause,
+                offset: h.offset,
+            }
+        })
+        .collect()
+}
+
+/// Classifies a link destination written in the Markdown at `content_path`.
+pub fn classify(dest: &str, content_path: &str) -> LinkTarget {
+    if let Some(rest) = dest.strip_prefix("module:") {
+        let (id, anchor) = split_fragment(rest);
+        return LinkTarget::Module {
+            id: Some(ModuleId(id.to_string())),
+            path: None,
+            anchor,
+        };
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return LinkTarget::Anchor(anchor.to_string());
+    }
+    if dest.is_empty() || dest.starts_with("//") || has_scheme(dest) {
+        return LinkTarget::External;
+    }
+    if dest.starts_with('/') || dest.starts_with('\\') {
+        return LinkTarget::Outside(dest.to_string());
+    }
+    let (path, fragment) = split_fragment(dest);
+    let path = path.split('?').next().unwrap_or_default();
+    let decoded = percent_decode(path);
+    let Some(resolved) = join(content_path, &decoded) else {
+        return LinkTarget::Outside(dest.to_string());
+    };
+    if resolved.ends_with(".md") {
+        LinkTarget::Module {
+            id: None,
+            path: Some(resolved),
+            anchor: fragment,
+        }
+    } else {
+        LinkTarget::Asset {
+            path: resolved,
+            fragment,
+        }
+    }
+}
+
+fn split_fragment(s: &str) -> (&str, Option<String>) {
+    match s.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string()).filter(|f| !f.is_empty())),
+        None => (s, None),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            // A single letter before ':' is a Windows drive, not a scheme.
+            scheme.len() > 1
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+        }
+        None => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("");
+            if let Ok(b) = u8::from_str_radix(hex, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Joins a relative path to the folder of `from` (both content-relative, `/`-separated),
+/// resolving `.` and `..` lexically. `None` if the result leaves the content folder.
+pub fn join(from: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in rel.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,67 @@
+//! Content: from the files under `content/` to the `Course` model.
+//!
+//! discover (reads) -> parse (pure, parallel, one file at a time) -> assemble (pure).
+
+pub mod assemble;
+pub mod discover;
+pub mod frontmatter;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+
+use crate::config::Settings;
+use crate::diagnostics::Diagnostic;
+use discover::{Discovered, FileRole};
+use model::Course;
+use rayon::prelude::*;
+
+/// Parses discovered files into a course. Pure; parallel over files.
+pub fn load_course(discovered: Discovered, progress: &(dyn Fn() + Sync)) -> (Course, Vec<Diagnostic>) {
+    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = discovered
+        .files
+        .par_iter()
+        .map(|file| {
+            let out = match file.role {
+                FileRole::Module => {
+                    let (m, d) = parse::parse_module(file);
+                    (m.map(Parsed::Module), d)
+                }
+                FileRole::Section => {
+                    let (s, d) = parse::parse_section(file);
+                    (s.map(Parsed::Section), d)
+                }
+                // TODO(#4): translations are recognised by name and ignored until localisation lands.
+                FileRole::Translation { .. } => (None, Vec::new()),
+            };
+            progress();
+            out
+        })
+        .collect();
+    let mut modules = Vec::new();
+    let mut sections = Vec::new();
+    let mut diags = Vec::new();
+    for (item, d) in parsed {
+        diags.extend(d);
+        match item {
+            Some(Parsed::Module(m)) => modules.push(m),
+            Some(Parsed::Section(s)) => sections.push(s),
+            None => {}
+        }
+    }
+    let (course, d) = assemble::assemble(modules, sections, discovered.assets);
+    diags.extend(d);
+    (course, diags)
+}
+
+enum Parsed {
+    Module(model::Module),
+    Section(model::Section),
+}
+
+/// Reads and parses the content of a project.
+pub fn read_course(settings: &Settings, progress: &(dyn Fn() + Sync)) -> (Course, Vec<Diagnostic>) {
+    let (discovered, mut diags) = discover::discover(settings);
+    let (course, d) = load_course(discovered, progress);
+    diags.extend(d);
+    (course, diags)
+}

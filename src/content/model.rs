@@ -1,0 +1,234 @@
+//! The course model: modules, sections and the assets they reference.
+//!
+//! Plain data, shared read-only across threads. The model refers to modules by `ModuleId`, never
+//! by reference, so it serialises and a single module can be replaced.
+
+use crate::diagnostics::{SourceText, Span};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A module id: a slug, unique across the site.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct ModuleId(pub String);
+
+impl ModuleId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for ModuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Sop,
+    Briefing,
+    RegionalNote,
+    Assessment,
+    Calibration,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Sop,
+        Kind::Briefing,
+        Kind::RegionalNote,
+        Kind::Assessment,
+        Kind::Calibration,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Sop => "sop",
+            Kind::Briefing => "briefing",
+            Kind::RegionalNote => "regional-note",
+            Kind::Assessment => "assessment",
+            Kind::Calibration => "calibration",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The label readers see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Sop => "SOP",
+            Kind::Briefing => "Policy briefing",
+            Kind::RegionalNote => "Regional note",
+            Kind::Assessment => "Assessment",
+            Kind::Calibration => "Calibration",
+        }
+    }
+}
+
+/// A heading of a module body, with the anchor its page gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    /// Set by `{#clause-id}`: a stable clause id other features key on.
+    pub is_clause: bool,
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+/// Where a link in a module body points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `module:ID#anchor`, or a relative `.md` path resolved to a content path.
+    Module { id: Option<ModuleId>, path: Option<String>, anchor: Option<String> },
+    /// `#anchor` in the same module.
+    Anchor(String),
+    /// A file next to the Markdown (content-relative path, `/`-separated).
+    Asset { path: String, fragment: Option<String> },
+    /// Absolute URLs (http, mailto, …); left as they are.
+    External,
+    /// A path that leaves the content folder or is absolute.
+    Outside(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub target: LinkTarget,
+    pub is_image: bool,
+    pub span: Span,
+}
+
+/// One module, as parsed from its file.
+#[derive(Debug, Clone)]
+pub struct Module {
+    pub id: ModuleId,
+    pub title: String,
+    pub kind: Kind,
+    pub version: semver::Version,
+    pub effective: Option<chrono::NaiveDate>,
+    pub policy_area: Option<String>,
+    pub audience: Vec<String>,
+    pub regions: Vec<String>,
+    pub duration: Option<u32>,
+    pub owner: Option<String>,
+    pub summary: Option<String>,
+    pub tags: Vec<String>,
+    pub prerequisites: Vec<(ModuleId, Span)>,
+    pub content_warnings: Vec<String>,
+    pub changes: Option<String>,
+    /// The source file; `body_offset` is where the Markdown body starts in it.
+    pub source: Arc<SourceText>,
+    pub body_offset: usize,
+    /// Path under `content/`, `/`-separated.
+    pub content_path: String,
+    /// Key of the section (folder under `content/`, `/`-separated; "" for the top level).
+    pub section: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Span of the `id` (or of the front matter when the id comes from the file name).
+    pub id_span: Span,
+    /// Regions as written, with where, for checking against the config.
+    pub region_spans: Vec<Span>,
+}
+
+impl Module {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// A folder of modules with its `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub key: String,
+    pub title: String,
+    pub description: String,
+    pub weight: i64,
+    /// Markdown introducing the section (the `_index.md` body).
+    pub intro: String,
+    /// Module order requested by `_index.md`, with where it was written.
+    pub order: Vec<(ModuleId, Span)>,
+    /// Modules in reading order (filled by `assemble`).
+    pub modules: Vec<ModuleId>,
+}
+
+/// A file under `content/` that is not Markdown (images, PDFs, …).
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    pub content_path: String,
+    pub disk_path: PathBuf,
+}
+
+/// The whole course: what render and check work on.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// Sorted by id.
+    pub modules: Vec<Module>,
+    /// Ordered by (weight, key).
+    pub sections: Vec<Section>,
+    /// Content-relative path -> asset, for every non-Markdown file.
+    pub assets: BTreeMap<String, AssetFile>,
+    /// Markdown for the top of the home page (`content/_index.md` body).
+    pub home_intro: String,
+    by_id: HashMap<ModuleId, usize>,
+    by_path: HashMap<String, usize>,
+}
+
+/// Ids a module cannot take because site pages live there.
+pub const RESERVED_IDS: &[&str] = &["assets", "theme", "sections", "index", "search"];
+
+impl Course {
+    pub fn new(
+        mut modules: Vec<Module>,
+        sections: Vec<Section>,
+        assets: BTreeMap<String, AssetFile>,
+        home_intro: String,
+    ) -> Course {
+        modules.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.content_path.cmp(&b.content_path)));
+        let by_id = modules.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        let by_path = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.content_path.clone(), i))
+            .collect();
+        Course {
+            modules,
+            sections,
+            assets,
+            home_intro,
+            by_id,
+            by_path,
+        }
+    }
+
+    pub fn module(&self, id: &ModuleId) -> Option<&Module> {
+        self.by_id.get(id).map(|&i| &self.modules[i])
+    }
+
+    pub fn module_by_path(&self, content_path: &str) -> Option<&Module> {
+        self.by_path.get(content_path).map(|&i| &self.modules[i])
+    }
+
+    pub fn section(&self, key: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    /// The module a link resolves to, whichever way it was written.
+    pub fn resolve(&self, id: &Option<ModuleId>, path: &Option<String>) -> Option<&Module> {
+        match (id, path) {
+            (Some(id), _) => self.module(id),
+            (None, Some(path)) => self.module_by_path(path),
+            (None, None) => None,
+        }
+    }
+}

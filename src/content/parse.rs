@@ -1,0 +1,266 @@
+//! One source file -> one `Module` or `Section`, with every problem found on the way.
+//!
+//! Pure and independent per file, so the driver runs it in parallel.
+
+use crate::content::discover::SourceFile;
+use crate::content::frontmatter::{self, FrontMatter, Split, SplitError};
+use crate::content::markdown;
+use crate::content::model::{Kind, Module, ModuleId, Section};
+use crate::diagnostics::{suggest, Code, Diagnostic, Span};
+use serde::Deserialize;
+
+/// Splits off and parses the front matter, or explains why there is none.
+fn front_matter(
+    file: &SourceFile,
+    keys: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Split, FrontMatter)> {
+    let source = &file.source;
+    let split = match frontmatter::split(&source.text) {
+        Ok(s) => s,
+        Err(SplitError::Missing) => {
+            diags.push(
+                Diagnostic::error(Code::FrontMatterMissing, "this module has no front matter")
+                    .at(Span::new(source, 0, 0))
+                    .with_help(
+                        "start the file with YAML between `---` lines, e.g.\n---\ntitle: Hate speech basics\nkind: sop\nversion: 1.0.0\n---",
+                    ),
+            );
+            return None;
+        }
+        Err(SplitError::Unterminated) => {
+            diags.push(
+                Diagnostic::error(Code::FrontMatterUnterminated, "the front matter is never closed")
+                    .at(frontmatter::opening_fence(source))
+                    .with_help("add a line with just `---` after the last front-matter key"),
+            );
+            return None;
+        }
+    };
+    let fm = frontmatter::parse(source, &split, keys, diags)?;
+    Some((split, fm))
+}
+
+/// Parses a module file.
+pub fn parse_module(file: &SourceFile) -> (Option<Module>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let module = module(file, &mut diags);
+    (module, diags)
+}
+
+fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
+    let source = &file.source;
+    let (split, fm) = front_matter(file, frontmatter::KEYS, diags)?;
+    let raw = &fm.raw;
+    let span = |key: &str| fm.value_span(source, key);
+    let errors_before = diags.iter().filter(|d| d.is_error()).count();
+
+    let missing = |key: &str, example: &str, diags: &mut Vec<Diagnostic>| {
+        diags.push(
+            Diagnostic::error(Code::MissingKey, format!("required key `{key}` is missing"))
+                .at(frontmatter::opening_fence(source))
+                .with_help(format!("add `{key}: {example}` to the front matter")),
+        );
+    };
+
+    let stem = file
+        .content_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md")
+        .to_string();
+    let (id, id_span) = match &raw.id {
+        Some(id) => (id.clone(), span("id")),
+        None => (stem.clone(), frontmatter::opening_fence(source)),
+    };
+    if !markdown::is_slug(&id) {
+        let hint = markdown::slugify(&id);
+        diags.push(
+            Diagnostic::error(Code::InvalidId, format!("module id `{id}` is not a slug"))
+                .at(id_span.clone())
+                .with_help(if raw.id.is_some() {
+                    format!("use lowercase ASCII letters, digits and single hyphens, e.g. `id: {hint}`")
+                } else {
+                    format!("the id comes from the file name; rename the file or set `id: {hint}`")
+                }),
+        );
+    } else if crate::content::model::RESERVED_IDS.contains(&id.as_str()) {
+        diags.push(
+            Diagnostic::error(Code::InvalidId, format!("module id `{id}` is reserved for site pages"))
+                .at(id_span.clone())
+                .with_help(format!("choose another id, e.g. `id: {id}-module`")),
+        );
+    }
+
+    let title = raw.title.clone().unwrap_or_default();
+    if raw.title.is_none() {
+        missing("title", "Hate speech basics", diags);
+    } else if title.trim().is_empty() {
+        diags.push(Diagnostic::error(Code::InvalidValue, "the title is empty").at(span("title")));
+    }
+
+    let kind = match raw.kind.as_deref() {
+        None => {
+            missing("kind", "sop", diags);
+            None
+        }
+        Some(k) => Kind::parse(k).or_else(|| {
+            let all: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("unknown kind `{k}`"))
+                    .at(span("kind"))
+                    .with_help(suggest::did_you_mean(k, &all)),
+            );
+            None
+        }),
+    };
+
+    let version = match raw.version.as_deref() {
+        None => {
+            missing("version", "1.0.0", diags);
+            None
+        }
+        Some(v) => semver::Version::parse(v.trim())
+            .map_err(|e| {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, format!("`{v}` is not a semantic version: {e}"))
+                        .at(span("version"))
+                        .with_help("write MAJOR.MINOR.PATCH, e.g. `version: 2.1.0`"),
+                );
+            })
+            .ok(),
+    };
+
+    let effective = raw.effective.as_deref().and_then(|d| {
+        chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+            .map_err(|_| {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, format!("`{d}` is not a date"))
+                        .at(span("effective"))
+                        .with_help("write the date as YYYY-MM-DD, e.g. `effective: 2026-03-01`"),
+                );
+            })
+            .ok()
+    });
+
+    if raw.duration == Some(0) {
+        diags.push(
+            Diagnostic::error(Code::InvalidValue, "duration must be at least 1 minute")
+                .at(span("duration"))
+                .with_help("write the expected reading time in whole minutes, e.g. `duration: 20`"),
+        );
+    }
+    if let Some(area) = &raw.policy_area {
+        if !markdown::is_slug(area) {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, format!("policy_area `{area}` is not a slug"))
+                    .at(span("policy_area"))
+                    .with_help(format!("write it as a slug, e.g. `policy_area: {}`", markdown::slugify(area))),
+            );
+        }
+    }
+
+    let prerequisites = raw
+        .prerequisites
+        .iter()
+        .map(|p| (ModuleId(p.clone()), span("prerequisites")))
+        .collect();
+    let region_spans = raw.regions.iter().map(|_| span("regions")).collect();
+
+    let scan = markdown::scan(source, split.body, &file.content_path);
+    diags.extend(scan.diagnostics);
+
+    let errors_now = diags.iter().filter(|d| d.is_error()).count();
+    if errors_now > errors_before {
+        return None;
+    }
+    let section = match file.content_path.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string(),
+        None => String::new(),
+    };
+    Some(Module {
+        id: ModuleId(id),
+        title: title.trim().to_string(),
+        kind: kind?,
+        version: version?,
+        effective,
+        policy_area: raw.policy_area.clone(),
+        audience: raw.audience.clone(),
+        regions: raw.regions.clone(),
+        duration: raw.duration,
+        owner: raw.owner.clone(),
+        summary: raw.summary.clone(),
+        tags: raw.tags.clone(),
+        prerequisites,
+        content_warnings: raw.content_warnings.clone(),
+        changes: raw.changes.clone(),
+        source: source.clone(),
+        body_offset: split.body,
+        content_path: file.content_path.clone(),
+        section,
+        headings: scan.headings,
+        links: scan.links,
+        id_span,
+        region_spans,
+    })
+}
+
+const SECTION_KEYS: &[&str] = &["title", "weight", "description", "modules"];
+
+#[derive(Deserialize)]
+struct RawSection {
+    title: Option<String>,
+    #[serde(default)]
+    weight: i64,
+    description: Option<String>,
+    #[serde(default)]
+    modules: Vec<String>,
+}
+
+/// Parses a section's `_index.md`.
+pub fn parse_section(file: &SourceFile) -> (Option<Section>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let source = &file.source;
+    let Some((split, fm)) = front_matter(file, SECTION_KEYS, &mut diags) else {
+        return (None, diags);
+    };
+    let yaml = &source.text[split.yaml.clone()];
+    let raw: RawSection = match serde_yaml::from_str(yaml) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(crate::config::yaml_diag(Code::SectionInvalid, &e, source, split.yaml.start));
+            return (None, diags);
+        }
+    };
+    let key = match file.content_path.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string(),
+        None => String::new(),
+    };
+    let title = raw.title.unwrap_or_else(|| {
+        if !key.is_empty() {
+            diags.push(
+                Diagnostic::error(Code::SectionInvalid, "the section has no `title`")
+                    .at(frontmatter::opening_fence(source))
+                    .with_help("add `title: Hate speech` to the front matter of _index.md"),
+            );
+        }
+        String::new()
+    });
+    let order = raw
+        .modules
+        .into_iter()
+        .map(|id| (ModuleId(id), fm.value_span(source, "modules")))
+        .collect();
+    let section = Section {
+        key,
+        title,
+        description: raw.description.unwrap_or_default(),
+        weight: raw.weight,
+        intro: source.text[split.body..].to_string(),
+        order,
+        modules: Vec::new(),
+    };
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (ok.then_some(section), diags)
+}

@@ -1,0 +1,118 @@
+//! The stable diagnostic codes. A code, once published, keeps its meaning; a retired code is never
+//! reused. The README lists every code (a test keeps the two in step).
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    ConfigUnreadable,
+    ConfigSyntax,
+    ConfigUnknownKey,
+    ConfigInvalid,
+    FrontMatterMissing,
+    FrontMatterUnterminated,
+    FrontMatterSyntax,
+    UnknownKey,
+    MissingKey,
+    InvalidValue,
+    DuplicateId,
+    InvalidId,
+    UnknownRegion,
+    SectionInvalid,
+    UnknownPrerequisite,
+    PrerequisiteCycle,
+    BrokenModuleLink,
+    BrokenAnchor,
+    MissingAsset,
+    OutsideRoot,
+    DuplicateAnchor,
+    BodyH1,
+    ReadFailed,
+    WriteFailed,
+    TemplateFailed,
+}
+
+/// One row of the code table.
+pub struct CodeInfo {
+    pub code: Code,
+    pub id: &'static str,
+    pub name: &'static str,
+    pub summary: &'static str,
+}
+
+macro_rules! table {
+    ($($variant:ident $id:literal $name:literal $summary:literal;)*) => {
+        /// Every code, in order.
+        pub const ALL: &[CodeInfo] = &[
+            $(CodeInfo { code: Code::$variant, id: $id, name: $name, summary: $summary },)*
+        ];
+        impl Code {
+            pub fn info(self) -> &'static CodeInfo {
+                match self {
+                    $(Code::$variant => &ALL[Code::$variant as usize],)*
+                }
+            }
+        }
+    };
+}
+
+table! {
+    ConfigUnreadable "SY0001" "config-unreadable" "syllabus.yaml is missing or cannot be read";
+    ConfigSyntax "SY0002" "config-syntax" "syllabus.yaml is not valid YAML";
+    ConfigUnknownKey "SY0003" "config-unknown-key" "syllabus.yaml has a key syllabus does not know";
+    ConfigInvalid "SY0004" "config-invalid" "a value in syllabus.yaml has the wrong type or form";
+    FrontMatterMissing "SY0101" "front-matter-missing" "a module has no YAML front matter";
+    FrontMatterUnterminated "SY0102" "front-matter-unterminated" "the front matter has no closing `---` line";
+    FrontMatterSyntax "SY0103" "front-matter-syntax" "the front matter is not valid YAML";
+    UnknownKey "SY0104" "unknown-key" "the front matter has a key syllabus does not know";
+    MissingKey "SY0105" "missing-key" "a required front-matter key is missing";
+    InvalidValue "SY0106" "invalid-value" "a front-matter value has the wrong type or form";
+    DuplicateId "SY0107" "duplicate-id" "two modules have the same id";
+    InvalidId "SY0108" "invalid-id" "an id is not a slug";
+    UnknownRegion "SY0109" "unknown-region" "a module names a region not declared in syllabus.yaml";
+    SectionInvalid "SY0110" "section-invalid" "a section's _index.md is invalid";
+    UnknownPrerequisite "SY0201" "unknown-prerequisite" "a prerequisite names no module";
+    PrerequisiteCycle "SY0202" "prerequisite-cycle" "prerequisites form a cycle";
+    BrokenModuleLink "SY0301" "broken-module-link" "a link points at a module that does not exist";
+    BrokenAnchor "SY0302" "broken-anchor" "a link points at a heading that does not exist";
+    MissingAsset "SY0303" "missing-asset" "an image or file referenced by a module does not exist";
+    OutsideRoot "SY0304" "outside-root" "a link or image points outside the content folder";
+    DuplicateAnchor "SY0305" "duplicate-anchor" "two headings in a module carry the same explicit id";
+    BodyH1 "SY0306" "body-h1" "a module body uses a level-1 heading; the title is the page's only h1";
+    ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
+    WriteFailed "SY0902" "write-failed" "the output could not be written";
+    TemplateFailed "SY0903" "template-failed" "a theme template failed to render";
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        self.info().id
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_match_their_variants_and_ids_are_unique() {
+        let mut ids = std::collections::BTreeSet::new();
+        for (i, row) in ALL.iter().enumerate() {
+            assert_eq!(row.code as usize, i, "{} is out of order", row.id);
+            assert_eq!(row.code.info().id, row.id);
+            assert!(ids.insert(row.id), "{} appears twice", row.id);
+        }
+    }
+}

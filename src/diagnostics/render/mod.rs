@@ -1,0 +1,25 @@
+//! Diagnostic renderers, one per `--format`.
+
+pub mod human;
+pub mod json;
+
+use super::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Writes all diagnostics to `out` in the chosen format.
+pub fn write_all(
+    out: &mut dyn std::io::Write,
+    diagnostics: &[Diagnostic],
+    format: Format,
+    color: bool,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write_all(out, diagnostics, color),
+        Format::Json => json::write_all(out, diagnostics),
+    }
+}

@@ -1,0 +1,18 @@
+//! syllabus compiles training content written in Markdown into a static site.
+//!
+//! ```text
+//! config::load ─> content::discover ─> content::parse (parallel) ─> content::assemble
+//!      ─> check::run ─> render::site (parallel) ─> output::commit
+//! ```
+//! Every stage between the reads (`config`, `discover`) and the write (`output`) is a pure
+//! function over plain data; `commands` wires them together.
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod output;
+pub mod render;
+pub mod yaml;

@@ -1,0 +1,125 @@
+//! The only code that writes a site: stage beside the target, write, swap.
+//!
+//! A build writes into `<out>.staging-<pid>` next to the target and renames it into place only
+//! when every file was written, so a failed or killed build leaves the previous site untouched.
+//! A folder is replaced only if syllabus wrote it (it holds the marker file), so `--out ~` can
+//! never wipe a home directory.
+
+use crate::diagnostics::{Code, Diagnostic};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// A file of the output, path `/`-separated and relative to the output root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Marks a folder as written by syllabus (and so safe to replace).
+pub const MARKER: &str = ".syllabus-output";
+
+/// Writes `files` as the new content of `target`, atomically replacing what was there.
+pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    if target.exists() && !is_replaceable(target) {
+        return Err(Diagnostic::error(
+            Code::WriteFailed,
+            "refusing to replace a folder that syllabus did not write",
+        )
+        .in_file(target)
+        .with_help(format!(
+            "choose another --out, or delete the folder (syllabus marks its output with a `{MARKER}` file)"
+        )));
+    }
+    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
+    let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let result = write_tree(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn is_replaceable(target: &Path) -> bool {
+    target.join(MARKER).is_file()
+        || std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|e| write_error(staging, &e))?;
+    }
+    std::fs::create_dir_all(staging).map_err(|e| write_error(staging, &e))?;
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| write_error(d, &e))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        std::fs::write(&path, &f.bytes).map_err(|e| write_error(&path, &e))
+    })?;
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, "This folder was written by syllabus and is replaced by every build.\n")
+        .map_err(|e| write_error(&marker, &e))
+}
+
+/// Moves the old output aside, the new one in, then deletes the old one.
+fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
+    if !target.exists() {
+        return std::fs::rename(staging, target).map_err(|e| write_error(target, &e));
+    }
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    std::fs::rename(target, &old).map_err(|e| write_error(target, &e))?;
+    if let Err(e) = std::fs::rename(staging, target) {
+        let _ = std::fs::rename(&old, target);
+        return Err(write_error(target, &e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
+    Ok(())
+}
+
+fn write_error(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_string(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_then_replaces_previous_output() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        let out = tmp.path().join("public");
+        commit(&out, &[file("a/index.html", "one"), file("old.html", "x")]).map_err(|d| d.message)?;
+        commit(&out, &[file("a/index.html", "two")]).map_err(|d| d.message)?;
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html"))?, "two");
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())?.collect();
+        assert_eq!(leftovers.len(), 1, "staging or old folders left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_to_replace_a_foreign_folder() -> Result<(), Box<dyn std::error::Error>> {
+        let tmp = tempfile::tempdir()?;
+        std::fs::write(tmp.path().join("precious.txt"), "keep")?;
+        let err = commit(tmp.path(), &[file("index.html", "x")]).err().map(|d| d.code);
+        assert_eq!(err, Some(Code::WriteFailed));
+        assert_eq!(std::fs::read_to_string(tmp.path().join("precious.txt"))?, "keep");
+        Ok(())
+    }
+}

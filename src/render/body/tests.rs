@@ -1,0 +1,78 @@
+use super::*;
+use crate::content::markdown::scan;
+use crate::diagnostics::SourceText;
+use std::sync::Arc;
+
+struct Fixed;
+
+impl Resolve for Fixed {
+    fn href(&self, target: &LinkTarget) -> Option<String> {
+        match target {
+            LinkTarget::Module { id: Some(id), anchor, .. } => Some(format!(
+                "../{id}/index.html{}",
+                anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
+            )),
+            LinkTarget::Module { path: Some(p), .. } => Some(format!("../by-path/{p}")),
+            LinkTarget::Asset { path, .. } => Some(format!("../../assets/{path}")),
+            _ => None,
+        }
+    }
+}
+
+fn html(md: &str) -> String {
+    let source = Arc::new(SourceText { path: "x.md".into(), text: md.to_string() });
+    let found = scan(&source, 0, "a/x.md");
+    render(md, "a/x.md", &found.headings, &Fixed, &BodyOptions { heading_shift: 0, sensitive_open: false })
+}
+
+#[test]
+fn headings_carry_scanned_anchors() {
+    assert_eq!(html("## Scope\n\n## Tiers {#hs-tiers}\n"), "<h2 id=\"scope\">Scope</h2>\n<h2 id=\"hs-tiers\">Tiers</h2>\n");
+}
+
+#[test]
+fn module_links_and_images_are_rewritten() {
+    assert_eq!(
+        html("[a](module:b#x) ![flow](img.png) [c](https://e.org)\n"),
+        "<p><a href=\"../b/index.html#x\">a</a> <img src=\"../../assets/a/img.png\" alt=\"flow\" /> <a href=\"https://e.org\">c</a></p>\n"
+    );
+}
+
+#[test]
+fn sensitive_block_is_details_with_rendered_markdown() {
+    assert_eq!(
+        html("```sensitive Coded slur\n**Why:** [example: a post]\n```\n"),
+        "<details class=\"sensitive\"><summary><span class=\"sensitive-tag\">Sensitive</span> <span class=\"sensitive-label\">Coded slur</span> <span class=\"sensitive-hint\">(select to reveal)</span></summary>\n<div class=\"sensitive-body\">\n<p><strong>Why:</strong> [example: a post]</p>\n</div></details>\n"
+    );
+}
+
+#[test]
+fn alerts_become_labelled_notes() {
+    assert_eq!(
+        html("> [!WARNING]\n> Check the age.\n"),
+        "<div class=\"alert alert-warning\" role=\"note\"><p class=\"alert-title\">Warning</p>\n<p>Check the age.</p>\n</div>\n"
+    );
+}
+
+#[test]
+fn tables_scroll_in_a_wrapper() {
+    let out = html("| a | b |\n| - | - |\n| 1 | 2 |\n");
+    assert!(out.starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table>"), "{out}");
+    assert!(out.ends_with("</table>\n</div>\n"), "{out}");
+}
+
+#[test]
+fn code_is_highlighted_and_escaped() {
+    let out = html("```rust\nlet x = \"<b>\";\n```\n");
+    assert!(out.contains("data-lang=\"rust\""), "{out}");
+    assert!(out.contains("&lt;b&gt;"), "{out}");
+    assert!(!out.contains("<b>"), "{out}");
+}
+
+#[test]
+fn heading_shift_nests_headings() {
+    let source = Arc::new(SourceText { path: "x.md".into(), text: "## A\n".into() });
+    let found = scan(&source, 0, "x.md");
+    let out = render("## A\n", "x.md", &found.headings, &Fixed, &BodyOptions { heading_shift: 1, sensitive_open: true });
+    assert_eq!(out, "<h3 id=\"a\">A</h3>\n");
+}

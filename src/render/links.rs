@@ -1,0 +1,65 @@
+//! Link resolution for one page: where module links, in-page anchors and assets point from it.
+
+use super::body::Resolve;
+use super::urls;
+use crate::content::model::{Course, LinkTarget, ModuleId};
+use std::collections::{BTreeMap, HashSet};
+
+/// In a print view every module of the section is on one page: anchors are prefixed with the
+/// module id so they stay unique, and links between those modules stay on the page.
+pub struct PrintScope<'a> {
+    pub current: &'a ModuleId,
+    pub members: &'a HashSet<&'a ModuleId>,
+}
+
+pub struct PageLinks<'a> {
+    pub course: &'a Course,
+    pub locale: &'a str,
+    /// Site path of the page being rendered.
+    pub page: &'a str,
+    /// Content path of an asset -> its site path.
+    pub assets: &'a BTreeMap<String, String>,
+    pub print: Option<PrintScope<'a>>,
+}
+
+pub fn print_anchor(module: &ModuleId, anchor: &str) -> String {
+    format!("{module}--{anchor}")
+}
+
+impl Resolve for PageLinks<'_> {
+    fn href(&self, target: &LinkTarget) -> Option<String> {
+        match target {
+            LinkTarget::Module { id, path, anchor } => {
+                let m = self.course.resolve(id, path)?;
+                if let Some(scope) = &self.print {
+                    if scope.members.contains(&m.id) {
+                        let a = anchor.as_deref().map_or_else(|| m.id.0.clone(), |a| print_anchor(&m.id, a));
+                        return Some(format!("#{a}"));
+                    }
+                }
+                let href = urls::relative(self.page, &urls::module(self.locale, &m.id));
+                Some(match anchor {
+                    Some(a) => format!("{href}#{a}"),
+                    None => href,
+                })
+            }
+            LinkTarget::Anchor(a) => self.print.as_ref().map(|s| format!("#{}", print_anchor(s.current, a))),
+            LinkTarget::Asset { path, fragment } => {
+                let site = self.assets.get(path)?;
+                let href = urls::encode_path(&urls::relative(self.page, site));
+                Some(match fragment {
+                    Some(f) => format!("{href}#{f}"),
+                    None => href,
+                })
+            }
+            LinkTarget::External | LinkTarget::Outside(_) => None,
+        }
+    }
+
+    fn anchor(&self, anchor: &str) -> String {
+        match &self.print {
+            Some(s) => print_anchor(s.current, anchor),
+            None => anchor.to_string(),
+        }
+    }
+}

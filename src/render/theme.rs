@@ -1,0 +1,110 @@
+//! The theme: templates, static files and (later) UI strings, from the project's theme folder
+//! where it has a file of that name, else from the default theme embedded in the binary.
+//!
+//! Pure: the project's files are read by `content::discover::read_theme_dir` and handed in.
+
+use crate::diagnostics::{Code, Diagnostic};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+pub struct Theme {
+    /// Theme-relative path -> bytes, the merge of the embedded theme and the overrides.
+    files: BTreeMap<String, Vec<u8>>,
+    pub tera: tera::Tera,
+}
+
+impl Theme {
+    /// The default theme with `overrides` (theme-relative path -> bytes) replacing or adding files.
+    pub fn new(overrides: BTreeMap<String, Vec<u8>>, override_dir: Option<PathBuf>) -> Result<Theme, Diagnostic> {
+        let mut files = BTreeMap::new();
+        collect(&DEFAULT, &mut files);
+        files.extend(overrides);
+        let mut tera = tera::Tera::default();
+        let mut templates = Vec::new();
+        for (path, bytes) in &files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8(bytes.clone()).map_err(|_| {
+                    theme_error(&override_dir, path, "template is not valid UTF-8".to_string())
+                })?;
+                templates.push((name.to_string(), text));
+            }
+        }
+        tera.add_raw_templates(templates)
+            .map_err(|e| theme_error(&override_dir, "templates", error_chain(&e)))?;
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every href.
+        tera.set_escape_fn(super::highlight::escape);
+        Ok(Theme { files, tera })
+    }
+
+    /// Static files to publish under `theme/`: path below `static/` and bytes.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files
+            .iter()
+            .filter_map(|(p, b)| p.strip_prefix("static/").map(|rest| (rest, b.as_slice())))
+    }
+}
+
+fn collect(dir: &Dir<'static>, out: &mut BTreeMap<String, Vec<u8>>) {
+    for file in dir.files() {
+        let path = file.path().to_string_lossy().replace('\\', "/");
+        out.insert(path, file.contents().to_vec());
+    }
+    for sub in dir.dirs() {
+        collect(sub, out);
+    }
+}
+
+fn theme_error(dir: &Option<PathBuf>, path: &str, message: String) -> Diagnostic {
+    let shown = match dir {
+        Some(d) => d.join(path),
+        None => PathBuf::from("themes/default (embedded)").join(path),
+    };
+    Diagnostic::error(Code::TemplateFailed, message).in_file(shown)
+}
+
+/// Tera errors nest their cause; the useful part is usually the innermost.
+pub fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut parts = vec![err.to_string()];
+    let mut source = err.source();
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_theme_loads_with_all_page_templates() {
+        let theme = Theme::new(BTreeMap::new(), None).unwrap_or_else(|d| panic!("{d:?}"));
+        let names: Vec<&str> = theme.tera.get_template_names().collect();
+        for t in ["base.html", "home.html", "module.html", "section.html", "print.html", "redirect.html"] {
+            assert!(names.contains(&t), "missing {t}");
+        }
+        assert!(theme.static_files().any(|(p, _)| p == "style.css"));
+    }
+
+    #[test]
+    fn override_replaces_a_file_by_name() {
+        let mut o = BTreeMap::new();
+        o.insert("static/style.css".to_string(), b"body{}".to_vec());
+        let theme = Theme::new(o, None).unwrap_or_else(|d| panic!("{d:?}"));
+        let css = theme.static_files().find(|(p, _)| *p == "style.css").map(|(_, b)| b.to_vec());
+        assert_eq!(css.as_deref(), Some(&b"body{}"[..]));
+    }
+
+    #[test]
+    fn broken_override_template_is_a_diagnostic() {
+        let mut o = BTreeMap::new();
+        o.insert("templates/home.html".to_string(), b"{% if %}".to_vec());
+        let err = Theme::new(o, Some(PathBuf::from("mytheme"))).err().map(|d| d.code);
+        assert_eq!(err, Some(Code::TemplateFailed));
+    }
+}

@@ -1,0 +1,94 @@
+//! Every href of the site, as a path relative to the page it appears on, so the output works from
+//! any sub-path, from `file://` and inside an LMS package. Links name `index.html` explicitly
+//! because `file://` shows a folder listing, not its index.
+//!
+//! Site paths are `/`-separated, relative to the output root, and name files.
+
+use crate::content::model::ModuleId;
+
+pub fn home(locale: &str) -> String {
+    format!("{locale}/index.html")
+}
+
+pub fn module(locale: &str, id: &ModuleId) -> String {
+    format!("{locale}/{id}/index.html")
+}
+
+pub fn section(locale: &str, key: &str) -> String {
+    if key.is_empty() {
+        format!("{locale}/sections/index.html")
+    } else {
+        format!("{locale}/sections/{key}/index.html")
+    }
+}
+
+pub fn section_print(locale: &str, key: &str) -> String {
+    if key.is_empty() {
+        format!("{locale}/sections/print/index.html")
+    } else {
+        format!("{locale}/sections/{key}/print/index.html")
+    }
+}
+
+pub fn theme_asset(path: &str) -> String {
+    format!("theme/{path}")
+}
+
+/// The path of `to` relative to the folder of the page `from`.
+pub fn relative(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
+    let common = from_dirs.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let mut out = String::new();
+    for _ in common..from_dirs.len() {
+        out.push_str("../");
+    }
+    for dir in &to_dirs[common..] {
+        out.push_str(dir);
+        out.push('/');
+    }
+    out.push_str(to_file[0]);
+    out
+}
+
+/// Percent-encodes what cannot stand in an href path (spaces, quotes, non-ASCII stays as is:
+/// browsers accept UTF-8 paths).
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '"' => out.push_str("%22"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3F"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_between_pages() {
+        assert_eq!(relative("en/a/index.html", "en/b/index.html"), "../b/index.html");
+        assert_eq!(relative("en/a/index.html", "theme/style.css"), "../../theme/style.css");
+        assert_eq!(relative("index.html", "en/index.html"), "en/index.html");
+        assert_eq!(relative("en/index.html", "en/a/index.html"), "a/index.html");
+        assert_eq!(
+            relative("en/sections/x/print/index.html", "assets/a.png"),
+            "../../../../assets/a.png"
+        );
+        assert_eq!(relative("en/a/index.html", "en/a/index.html"), "index.html");
+    }
+
+    #[test]
+    fn encodes_spaces_and_reserved_characters() {
+        assert_eq!(encode_path("assets/flow chart#1.png"), "assets/flow%20chart%231.png");
+    }
+}

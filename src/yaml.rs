@@ -1,0 +1,147 @@
+//! YAML with positions: serde_yaml parses, this module finds where things are.
+//!
+//! serde_yaml's `Value` carries no positions, so the top-level keys of a block mapping (the
+//! shape of front matter and syllabus.yaml) are located by a line scan, and serde_yaml's own
+//! error locations are turned into byte offsets of the enclosing file.
+
+use crate::diagnostics::suggest;
+
+/// A top-level key of a block mapping and where it and its value start (byte offsets into the
+/// scanned text).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPos {
+    pub key: String,
+    pub key_offset: usize,
+    pub value_offset: usize,
+}
+
+/// Top-level keys of a block-style YAML mapping, in order of appearance.
+pub fn top_level_keys(text: &str) -> Vec<KeyPos> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let first = line.chars().next();
+        if matches!(first, None | Some(' ' | '\t' | '#' | '-' | '\r' | '\n' | '}' | ']')) {
+            continue;
+        }
+        let Some(colon) = find_key_colon(line) else {
+            continue;
+        };
+        let raw = line[..colon].trim();
+        let key = raw.trim_matches(|c| c == '"' || c == '\'').to_string();
+        let after = &line[colon + 1..];
+        let value_rel = colon + 1 + (after.len() - after.trim_start().len());
+        keys.push(KeyPos {
+            key,
+            key_offset: start,
+            value_offset: start + value_rel.min(line.trim_end().len()),
+        });
+    }
+    keys
+}
+
+/// The `:` that ends a plain or quoted key: followed by a space, a line end or nothing.
+fn find_key_colon(line: &str) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let mut quote = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') if i == 0 => quote = Some(b),
+            (Some(q), c) if c == q => quote = None,
+            (None, b':') => {
+                let next = bytes.get(i + 1).copied();
+                if matches!(next, None | Some(b' ' | b'\t' | b'\r' | b'\n')) {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A serde_yaml error split into its message (without serde_yaml's " at line L column C"
+/// suffix), the byte offset it points at, and a help line where one can be derived.
+pub struct YamlError {
+    pub message: String,
+    pub offset: Option<usize>,
+    pub help: Option<String>,
+}
+
+impl YamlError {
+    pub fn from_serde(err: &serde_yaml::Error) -> YamlError {
+        let full = err.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        let help = unknown_field_help(&message);
+        YamlError {
+            message,
+            offset: err.location().map(|l| l.index()),
+            help,
+        }
+    }
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" becomes "did you mean `a`?".
+fn unknown_field_help(message: &str) -> Option<String> {
+    // serde_yaml prefixes the path (`locales[0]: unknown field …`) and says "expected `a` or `b`"
+    // for two fields, "expected one of `a`, `b`, `c`" for more.
+    let start = message.find("unknown field `")? + "unknown field `".len();
+    let rest = &message[start..];
+    let (field, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if expected.is_empty() {
+        return None;
+    }
+    Some(suggest::did_you_mean(field, &expected))
+}
+
+/// A short name for the YAML type of a value, for messages.
+pub fn type_name(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_top_level_keys_and_value_offsets() {
+        let text = "id: a\ntitle: \"B: c\"\nlist:\n  - x\n# comment\n'quoted': 1\n";
+        let keys = top_level_keys(text);
+        let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(names, ["id", "title", "list", "quoted"]);
+        assert_eq!(keys[1].key_offset, 6);
+        assert_eq!(&text[keys[1].value_offset..keys[1].value_offset + 3], "\"B:");
+    }
+
+    #[test]
+    fn url_colons_are_not_keys() {
+        assert!(top_level_keys("http://example.org\n").is_empty());
+    }
+
+    #[test]
+    fn unknown_field_message_gets_suggestion() {
+        let help = unknown_field_help("unknown field `nmae`, expected one of `code`, `name`, `dir`");
+        assert_eq!(help.as_deref(), Some("did you mean `name`?"));
+        let help = unknown_field_help("locales[0]: unknown field `cdoe`, expected `code` or `name`");
+        assert_eq!(help.as_deref(), Some("did you mean `code`?"));
+    }
+}
