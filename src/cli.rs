@@ -6,7 +6,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "syllabus", version, about = "Compile Markdown training content into a static site and SCORM packages")]
+#[command(
+    name = "syllabus",
+    version,
+    about = "Compile Markdown training content into a static site and SCORM packages"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

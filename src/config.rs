@@ -130,7 +130,10 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
         for key in map.keys() {
             let name = key.as_str().unwrap_or_default();
             if !KEYS.contains(&name) {
-                let offset = keys.iter().find(|k| k.key == name).map_or(0, |k| k.key_offset);
+                let offset = keys
+                    .iter()
+                    .find(|k| k.key == name)
+                    .map_or(0, |k| k.key_offset);
                 let span = Span::new(source, base + offset, base + offset + name.len());
                 diags.push(
                     Diagnostic::error(
@@ -243,9 +246,14 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
         }
         if r.code == "global" {
             diags.push(
-                Diagnostic::error(Code::ConfigInvalid, "`global` is reserved and cannot be a region code")
-                    .at(at(key_at("regions")))
-                    .with_help("modules say `regions: [global]` to apply everywhere; remove it from the list"),
+                Diagnostic::error(
+                    Code::ConfigInvalid,
+                    "`global` is reserved and cannot be a region code",
+                )
+                .at(at(key_at("regions")))
+                .with_help(
+                    "modules say `regions: [global]` to apply everywhere; remove it from the list",
+                ),
             );
         }
     }
@@ -280,7 +288,12 @@ fn is_code(code: &str) -> bool {
 }
 
 /// A serde_yaml error as a diagnostic at its position in `source`.
-pub fn yaml_diag(code: Code, err: &serde_yaml::Error, source: &Arc<SourceText>, base: usize) -> Diagnostic {
+pub fn yaml_diag(
+    code: Code,
+    err: &serde_yaml::Error,
+    source: &Arc<SourceText>,
+    base: usize,
+) -> Diagnostic {
     let e = YamlError::from_serde(err);
     let mut d = Diagnostic::error(code, e.message);
     if let Some(offset) = e.offset {
@@ -337,7 +350,8 @@ mod tests {
 
     #[test]
     fn default_locale_must_be_declared() {
-        let Err(d) = parse_str("title: T\ndefault_locale: fr\nlocales:\n  - { code: en, name: English }\n")
+        let Err(d) =
+            parse_str("title: T\ndefault_locale: fr\nlocales:\n  - { code: en, name: English }\n")
         else {
             panic!("expected errors")
         };

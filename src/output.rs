@@ -31,9 +31,14 @@ pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
             "choose another --out, or delete the folder (syllabus marks its output with a `{MARKER}` file)"
         )));
     }
-    let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
-    let name = target.file_name().map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let name = target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let result = write_tree(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
     if result.is_err() {
@@ -43,8 +48,7 @@ pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
 }
 
 fn is_replaceable(target: &Path) -> bool {
-    target.join(MARKER).is_file()
-        || std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
+    target.join(MARKER).is_file() || std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
 }
 
 fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
@@ -66,8 +70,11 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         std::fs::write(&path, &f.bytes).map_err(|e| write_error(&path, &e))
     })?;
     let marker = staging.join(MARKER);
-    std::fs::write(&marker, "This folder was written by syllabus and is replaced by every build.\n")
-        .map_err(|e| write_error(&marker, &e))
+    std::fs::write(
+        &marker,
+        "This folder was written by syllabus and is replaced by every build.\n",
+    )
+    .map_err(|e| write_error(&marker, &e))
 }
 
 /// Moves the old output aside, the new one in, then deletes the old one.
@@ -104,7 +111,8 @@ mod tests {
     fn writes_then_replaces_previous_output() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         let out = tmp.path().join("public");
-        commit(&out, &[file("a/index.html", "one"), file("old.html", "x")]).map_err(|d| d.message)?;
+        commit(&out, &[file("a/index.html", "one"), file("old.html", "x")])
+            .map_err(|d| d.message)?;
         commit(&out, &[file("a/index.html", "two")]).map_err(|d| d.message)?;
         assert_eq!(std::fs::read_to_string(out.join("a/index.html"))?, "two");
         assert!(!out.join("old.html").exists());
@@ -117,9 +125,14 @@ mod tests {
     fn refuses_to_replace_a_foreign_folder() -> Result<(), Box<dyn std::error::Error>> {
         let tmp = tempfile::tempdir()?;
         std::fs::write(tmp.path().join("precious.txt"), "keep")?;
-        let err = commit(tmp.path(), &[file("index.html", "x")]).err().map(|d| d.code);
+        let err = commit(tmp.path(), &[file("index.html", "x")])
+            .err()
+            .map(|d| d.code);
         assert_eq!(err, Some(Code::WriteFailed));
-        assert_eq!(std::fs::read_to_string(tmp.path().join("precious.txt"))?, "keep");
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("precious.txt"))?,
+            "keep"
+        );
         Ok(())
     }
 }

@@ -23,7 +23,10 @@ pub fn top_level_keys(text: &str) -> Vec<KeyPos> {
         let start = offset;
         offset += line.len();
         let first = line.chars().next();
-        if matches!(first, None | Some(' ' | '\t' | '#' | '-' | '\r' | '\n' | '}' | ']')) {
+        if matches!(
+            first,
+            None | Some(' ' | '\t' | '#' | '-' | '\r' | '\n' | '}' | ']')
+        ) {
             continue;
         }
         let Some(colon) = find_key_colon(line) else {
@@ -129,7 +132,10 @@ mod tests {
         let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
         assert_eq!(names, ["id", "title", "list", "quoted"]);
         assert_eq!(keys[1].key_offset, 6);
-        assert_eq!(&text[keys[1].value_offset..keys[1].value_offset + 3], "\"B:");
+        assert_eq!(
+            &text[keys[1].value_offset..keys[1].value_offset + 3],
+            "\"B:"
+        );
     }
 
     #[test]
@@ -139,9 +145,11 @@ mod tests {
 
     #[test]
     fn unknown_field_message_gets_suggestion() {
-        let help = unknown_field_help("unknown field `nmae`, expected one of `code`, `name`, `dir`");
+        let help =
+            unknown_field_help("unknown field `nmae`, expected one of `code`, `name`, `dir`");
         assert_eq!(help.as_deref(), Some("did you mean `name`?"));
-        let help = unknown_field_help("locales[0]: unknown field `cdoe`, expected `code` or `name`");
+        let help =
+            unknown_field_help("locales[0]: unknown field `cdoe`, expected `code` or `name`");
         assert_eq!(help.as_deref(), Some("did you mean `code`?"));
     }
 }

@@ -5,7 +5,11 @@ use crate::content::model::{Course, LinkTarget, Module};
 use crate::diagnostics::{suggest, Code, Diagnostic};
 
 pub fn check(course: &Course) -> Vec<Diagnostic> {
-    course.modules.iter().flat_map(|m| check_module(course, m)).collect()
+    course
+        .modules
+        .iter()
+        .flat_map(|m| check_module(course, m))
+        .collect()
 }
 
 fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
@@ -15,15 +19,25 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
         match &link.target {
             LinkTarget::Module { id, path, anchor } => match course.resolve(id, path) {
                 None => {
-                    let written = id.as_ref().map_or_else(|| path.clone().unwrap_or_default(), |i| i.0.clone());
+                    let written = id
+                        .as_ref()
+                        .map_or_else(|| path.clone().unwrap_or_default(), |i| i.0.clone());
                     let help = match id {
                         Some(id) => {
-                            let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
+                            let ids: Vec<&str> =
+                                course.modules.iter().map(|m| m.id.as_str()).collect();
                             suggest::did_you_mean(id.as_str(), &ids)
                         }
-                        None => "the path is relative to this file; check the folder and file name".to_string(),
+                        None => "the path is relative to this file; check the folder and file name"
+                            .to_string(),
                     };
-                    diags.push(err(Code::BrokenModuleLink, format!("link to `{written}`, which is not a module")).with_help(help));
+                    diags.push(
+                        err(
+                            Code::BrokenModuleLink,
+                            format!("link to `{written}`, which is not a module"),
+                        )
+                        .with_help(help),
+                    );
                 }
                 Some(target) => {
                     if let Some(anchor) = anchor {
@@ -42,8 +56,13 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
                 if !course.assets.contains_key(path) {
                     let what = if link.is_image { "image" } else { "file" };
                     diags.push(
-                        err(Code::MissingAsset, format!("{what} `content/{path}` does not exist"))
-                            .with_help("put the file next to the Markdown and use a path relative to it"),
+                        err(
+                            Code::MissingAsset,
+                            format!("{what} `content/{path}` does not exist"),
+                        )
+                        .with_help(
+                            "put the file next to the Markdown and use a path relative to it",
+                        ),
                     );
                 }
             }

@@ -10,15 +10,21 @@ pub fn check(course: &Course) -> Vec<Diagnostic> {
         for (p, span) in &m.prerequisites {
             if course.module(p).is_none() {
                 diags.push(
-                    Diagnostic::error(Code::UnknownPrerequisite, format!("prerequisite `{p}` is not a module"))
-                        .at(span.clone())
-                        .with_help(suggest::did_you_mean(p.as_str(), &ids)),
+                    Diagnostic::error(
+                        Code::UnknownPrerequisite,
+                        format!("prerequisite `{p}` is not a module"),
+                    )
+                    .at(span.clone())
+                    .with_help(suggest::did_you_mean(p.as_str(), &ids)),
                 );
             } else if p == &m.id {
                 diags.push(
-                    Diagnostic::error(Code::PrerequisiteCycle, format!("`{p}` lists itself as a prerequisite"))
-                        .at(span.clone())
-                        .with_help("remove it from `prerequisites`"),
+                    Diagnostic::error(
+                        Code::PrerequisiteCycle,
+                        format!("`{p}` lists itself as a prerequisite"),
+                    )
+                    .at(span.clone())
+                    .with_help("remove it from `prerequisites`"),
                 );
             }
         }
@@ -78,7 +84,11 @@ fn cycles(course: &Course) -> Vec<Diagnostic> {
 
 fn cycle_diag(course: &Course, cycle: &[usize]) -> Diagnostic {
     // Start the printed cycle at its smallest id so the message is stable.
-    let min = cycle.iter().enumerate().min_by_key(|(_, &m)| &course.modules[m].id).map_or(0, |(i, _)| i);
+    let min = cycle
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, &m)| &course.modules[m].id)
+        .map_or(0, |(i, _)| i);
     let mut names: Vec<&str> = cycle[min..]
         .iter()
         .chain(&cycle[..min])

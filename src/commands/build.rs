@@ -22,7 +22,11 @@ pub fn run(args: &BuildArgs) -> Outcome {
         Some((modules, pages, out)) => {
             if !args.quiet {
                 let warnings = diags.len();
-                let warn = if warnings > 0 { format!(", {warnings} warning(s)") } else { String::new() };
+                let warn = if warnings > 0 {
+                    format!(", {warnings} warning(s)")
+                } else {
+                    String::new()
+                };
                 println!(
                     "Built {modules} modules into {pages} pages in {:.2}s{warn} -> {}",
                     started.elapsed().as_secs_f64(),
@@ -34,7 +38,9 @@ pub fn run(args: &BuildArgs) -> Outcome {
         None => {
             if !args.quiet {
                 let errors = diags.iter().filter(|d| d.is_error()).count();
-                eprintln!("Build failed with {errors} error(s); the previous output was left untouched.");
+                eprintln!(
+                    "Build failed with {errors} error(s); the previous output was left untouched."
+                );
             }
             Outcome::ContentErrors
         }
@@ -42,7 +48,10 @@ pub fn run(args: &BuildArgs) -> Outcome {
 }
 
 /// Runs the pipeline; returns (modules, pages, output folder) or `None` after an error.
-fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize, std::path::PathBuf)> {
+fn build(
+    args: &BuildArgs,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(usize, usize, std::path::PathBuf)> {
     let settings = match config::load(&args.common.root) {
         Ok(s) => s,
         Err(d) => {
@@ -80,8 +89,10 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         }
     };
     let referenced = render::referenced_assets(&course);
-    let (asset_bytes, d) =
-        discover::read_assets(&settings, referenced.iter().filter_map(|p| course.assets.get(*p)));
+    let (asset_bytes, d) = discover::read_assets(
+        &settings,
+        referenced.iter().filter_map(|p| course.assets.get(*p)),
+    );
     diags.extend(d);
     if diagnostics::has_errors(diags) {
         return None;
@@ -93,7 +104,10 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
             return None;
         }
     };
-    let out = args.out.clone().unwrap_or_else(|| settings.output_dir.clone());
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| settings.output_dir.clone());
     if let Err(d) = output::commit(&out, &files) {
         diags.push(d);
         return None;
@@ -107,7 +121,9 @@ fn progress_bar(args: &BuildArgs, files: usize) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} parsing {pos}/{len} files {wide_bar}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} parsing {pos}/{len} files {wide_bar}")
+    {
         bar.set_style(style);
     }
     bar

@@ -40,7 +40,8 @@ pub fn run(cli: Cli) -> Outcome {
 pub fn report(diagnostics: &mut [Diagnostic], format: Format) {
     crate::diagnostics::sort(diagnostics);
     let stderr = std::io::stderr();
-    let color = format == Format::Human && stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color =
+        format == Format::Human && stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut lock = stderr.lock();
     // A closed stderr leaves nothing to tell; the exit code still does.
     let _ = render::write_all(&mut lock, diagnostics, format, color);

@@ -32,15 +32,23 @@ pub fn run(args: &NewArgs) -> Outcome {
     };
     if path.exists() {
         return fail(
-            Diagnostic::error(Code::WriteFailed, "a module file with this id already exists")
-                .in_file(&path)
-                .with_help("choose another id, or edit the existing file"),
+            Diagnostic::error(
+                Code::WriteFailed,
+                "a module file with this id already exists",
+            )
+            .in_file(&path)
+            .with_help("choose another id, or edit the existing file"),
         );
     }
-    let title = args.title.clone().unwrap_or_else(|| title_from_id(&args.id));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| title_from_id(&args.id));
     let text = scaffold(args.kind.into(), &args.id, &title, &today());
     if let Err(e) = std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, text)) {
-        return fail(Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(&path));
+        return fail(
+            Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(&path),
+        );
     }
     println!("Created {}", path.display());
     Outcome::Success
@@ -50,8 +58,10 @@ fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
-        .map_or_else(|| "2026-01-01".to_string(), |d| d.format("%Y-%m-%d").to_string())
+    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0).map_or_else(
+        || "2026-01-01".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    )
 }
 
 fn title_from_id(id: &str) -> String {
@@ -90,7 +100,10 @@ mod tests {
             let file = SourceFile {
                 role: FileRole::Module,
                 content_path: "new-module.md".into(),
-                source: Arc::new(SourceText { path: "content/new-module.md".into(), text }),
+                source: Arc::new(SourceText {
+                    path: "content/new-module.md".into(),
+                    text,
+                }),
             };
             let (module, diags) = parse_module(&file);
             assert!(diags.is_empty(), "{kind:?}: {diags:?}");

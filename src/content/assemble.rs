@@ -18,9 +18,12 @@ pub fn assemble(
     modules.retain(|m| match first.get(&m.id) {
         Some(other) => {
             diags.push(
-                Diagnostic::error(Code::DuplicateId, format!("module id `{}` is already used by content/{other}", m.id))
-                    .at(m.id_span.clone())
-                    .with_help("ids must be unique across the site; give this module another `id`"),
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    format!("module id `{}` is already used by content/{other}", m.id),
+                )
+                .at(m.id_span.clone())
+                .with_help("ids must be unique across the site; give this module another `id`"),
             );
             false
         }
@@ -50,7 +53,10 @@ pub fn assemble(
         });
     }
     for section in by_key.values_mut() {
-        let mut members: Vec<&Module> = modules.iter().filter(|m| m.section == section.key).collect();
+        let mut members: Vec<&Module> = modules
+            .iter()
+            .filter(|m| m.section == section.key)
+            .collect();
         members.sort_by(|a, b| a.content_path.cmp(&b.content_path));
         let mut ordered = Vec::new();
         for (id, span) in &section.order {
@@ -95,7 +101,8 @@ fn title_from_folder(key: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect();
     words.join(" ")

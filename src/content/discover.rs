@@ -18,7 +18,9 @@ pub enum FileRole {
     /// `_index.md`: the section (folder) description.
     Section,
     /// `<stem>.<locale>.md` for a configured locale other than the default.
-    Translation { locale: String },
+    Translation {
+        locale: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -57,8 +59,13 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                diags.push(Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(path));
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.clone());
+                diags.push(
+                    Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(path),
+                );
                 continue;
             }
         };
@@ -94,14 +101,22 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
     (Discovered { files, assets }, diags)
 }
 
-fn read_one(settings: &Settings, content_path: String, disk: &Path) -> Result<SourceFile, Diagnostic> {
+fn read_one(
+    settings: &Settings,
+    content_path: String,
+    disk: &Path,
+) -> Result<SourceFile, Diagnostic> {
     let display = display_path(settings, disk);
-    let bytes = std::fs::read(disk)
-        .map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(&display))?;
+    let bytes = std::fs::read(disk).map_err(|e| {
+        Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(&display)
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Diagnostic::error(
             Code::ReadFailed,
-            format!("not valid UTF-8 (first bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .in_file(&display)
         .with_help("save the file as UTF-8")
@@ -109,13 +124,17 @@ fn read_one(settings: &Settings, content_path: String, disk: &Path) -> Result<So
     Ok(SourceFile {
         role: role_of(settings, &content_path),
         content_path,
-        source: Arc::new(SourceText { path: display, text }),
+        source: Arc::new(SourceText {
+            path: display,
+            text,
+        }),
     })
 }
 
 /// The path shown in diagnostics: relative to the project root when possible.
 pub fn display_path(settings: &Settings, disk: &Path) -> PathBuf {
-    disk.strip_prefix(&settings.root).map_or_else(|_| disk.to_path_buf(), Path::to_path_buf)
+    disk.strip_prefix(&settings.root)
+        .map_or_else(|_| disk.to_path_buf(), Path::to_path_buf)
 }
 
 fn role_of(settings: &Settings, content_path: &str) -> FileRole {
@@ -125,7 +144,9 @@ fn role_of(settings: &Settings, content_path: &str) -> FileRole {
     }
     let stem = name.trim_end_matches(".md");
     if let Some((_, suffix)) = stem.rsplit_once('.') {
-        if suffix != settings.default_locale.code && settings.locales.iter().any(|l| l.code == suffix) {
+        if suffix != settings.default_locale.code
+            && settings.locales.iter().any(|l| l.code == suffix)
+        {
             return FileRole::Translation {
                 locale: suffix.to_string(),
             };
@@ -146,39 +167,36 @@ pub fn is_ignored(name: &str) -> bool {
 
 fn content_relative(dir: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(dir).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     Some(parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_ignored;
-
-    #[test]
-    fn editor_files_are_ignored() {
-        for name in [".git", ".DS_Store", "a.md~", ".a.md.swp", "#a.md#", "x.tmp"] {
-            assert!(is_ignored(name), "{name}");
-        }
-        assert!(!is_ignored("a.md"));
-    }
 }
 
 /// Reads a project's theme folder (every file, theme-relative path -> bytes).
 pub fn read_theme_dir(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     let mut files = BTreeMap::new();
     if !dir.is_dir() {
-        return Err(Diagnostic::error(Code::ReadFailed, "the theme folder does not exist")
-            .in_file(dir)
-            .with_help("fix `theme:` in syllabus.yaml or remove it to use the default theme"));
+        return Err(
+            Diagnostic::error(Code::ReadFailed, "the theme folder does not exist")
+                .in_file(dir)
+                .with_help("fix `theme:` in syllabus.yaml or remove it to use the default theme"),
+        );
     }
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(dir))?;
+        let entry = entry.map_err(|e| {
+            Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(dir)
+        })?;
         if !entry.file_type().is_file() || is_ignored(&entry.file_name().to_string_lossy()) {
             continue;
         }
-        let Some(rel) = content_relative(dir, entry.path()) else { continue };
-        let bytes = std::fs::read(entry.path())
-            .map_err(|e| Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(entry.path()))?;
+        let Some(rel) = content_relative(dir, entry.path()) else {
+            continue;
+        };
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(entry.path())
+        })?;
         files.insert(rel, bytes);
     }
     Ok(files)
@@ -197,9 +215,23 @@ pub fn read_assets<'a>(
                 out.insert(a.content_path.clone(), b);
             }
             Err(e) => diags.push(
-                Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(display_path(settings, &a.disk_path)),
+                Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}"))
+                    .in_file(display_path(settings, &a.disk_path)),
             ),
         }
     }
     (out, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ignored;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".git", ".DS_Store", "a.md~", ".a.md.swp", "#a.md#", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("a.md"));
+    }
 }

@@ -38,7 +38,9 @@ pub fn split(text: &str) -> Result<Split, SplitError> {
     pos += line_ending_len(&text[pos..]);
     let yaml_start = pos;
     while pos < text.len() {
-        let line_end = text[pos..].find(['\n', '\r']).map_or(text.len(), |i| pos + i);
+        let line_end = text[pos..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| pos + i);
         let line = text[pos..line_end].trim_end();
         if line == "---" || line == "..." {
             let body = line_end + line_ending_len(&text[line_end..]);
@@ -132,7 +134,11 @@ impl FrontMatter {
 
 /// The `---` line that opens the front matter.
 pub fn opening_fence(source: &Arc<SourceText>) -> Span {
-    let start = if source.text.starts_with('\u{feff}') { 3 } else { 0 };
+    let start = if source.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
     Span::new(source, start, start + 3)
 }
 
@@ -163,7 +169,10 @@ pub fn parse(
             diags.push(
                 Diagnostic::error(
                     Code::FrontMatterSyntax,
-                    format!("the front matter must be a mapping of keys to values, not {}", yaml::type_name(&other)),
+                    format!(
+                        "the front matter must be a mapping of keys to values, not {}",
+                        yaml::type_name(&other)
+                    ),
                 )
                 .at(Span::new(source, base, base))
                 .with_help("write one `key: value` per line, e.g. `title: Hate speech basics`"),
@@ -178,11 +187,17 @@ pub fn parse(
             known.insert(key, value);
             continue;
         }
-        let offset = keys.iter().find(|k| k.key == name).map_or(0, |k| k.key_offset);
+        let offset = keys
+            .iter()
+            .find(|k| k.key == name)
+            .map_or(0, |k| k.key_offset);
         diags.push(
-            Diagnostic::error(Code::UnknownKey, format!("unknown front-matter key `{name}`"))
-                .at(Span::new(source, base + offset, base + offset + name.len()))
-                .with_help(suggest::did_you_mean(&name, keys_allowed)),
+            Diagnostic::error(
+                Code::UnknownKey,
+                format!("unknown front-matter key `{name}`"),
+            )
+            .at(Span::new(source, base + offset, base + offset + name.len()))
+            .with_help(suggest::did_you_mean(&name, keys_allowed)),
         );
     }
     // Fast path: convert the already parsed value. Only on failure parse the text again, to get
@@ -210,7 +225,8 @@ fn type_help(message: &str) -> String {
     } else if message.contains("u32") {
         "write a whole number of minutes, e.g. `duration: 20`".to_string()
     } else {
-        "quote text values that YAML would read as another type, e.g. `version: \"1.0.0\"`".to_string()
+        "quote text values that YAML would read as another type, e.g. `version: \"1.0.0\"`"
+            .to_string()
     }
 }
 

@@ -61,7 +61,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// What a parse-time walk of a body finds.
@@ -156,10 +157,10 @@ impl Walk<'_> {
                         });
                     }
                 }
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
-                    if fence_info(&info).0 == SENSITIVE {
-                        fence = Some((info.to_string(), start, String::new()));
-                    }
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                    if fence_info(&info).0 == SENSITIVE =>
+                {
+                    fence = Some((info.to_string(), start, String::new()));
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
                     self.link(&dest_url, false, start..base + range.end);
@@ -205,9 +206,12 @@ fn assign_anchors(
         if let Some(id) = &h.explicit {
             if !taken.insert(id.clone()) {
                 diags.push(
-                    Diagnostic::error(Code::DuplicateAnchor, format!("heading id `{id}` is used twice in this module"))
-                        .at(Span::new(source, h.offset, h.offset + 1))
-                        .with_help("clause ids must be unique within a module; rename one of them"),
+                    Diagnostic::error(
+                        Code::DuplicateAnchor,
+                        format!("heading id `{id}` is used twice in this module"),
+                    )
+                    .at(Span::new(source, h.offset, h.offset + 1))
+                    .with_help("clause ids must be unique within a module; rename one of them"),
                 );
             }
             if !is_slug(id) {
@@ -299,7 +303,9 @@ fn has_scheme(dest: &str) -> bool {
             // A single letter before ':' is a Windows drive, not a scheme.
             scheme.len() > 1
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
         }
         None => false,
     }

@@ -16,7 +16,10 @@ use model::Course;
 use rayon::prelude::*;
 
 /// Parses discovered files into a course. Pure; parallel over files.
-pub fn load_course(discovered: Discovered, progress: &(dyn Fn() + Sync)) -> (Course, Vec<Diagnostic>) {
+pub fn load_course(
+    discovered: Discovered,
+    progress: &(dyn Fn() + Sync),
+) -> (Course, Vec<Diagnostic>) {
     let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = discovered
         .files
         .par_iter()
@@ -24,7 +27,7 @@ pub fn load_course(discovered: Discovered, progress: &(dyn Fn() + Sync)) -> (Cou
             let out = match file.role {
                 FileRole::Module => {
                     let (m, d) = parse::parse_module(file);
-                    (m.map(Parsed::Module), d)
+                    (m.map(|m| Parsed::Module(Box::new(m))), d)
                 }
                 FileRole::Section => {
                     let (s, d) = parse::parse_section(file);
@@ -43,7 +46,7 @@ pub fn load_course(discovered: Discovered, progress: &(dyn Fn() + Sync)) -> (Cou
     for (item, d) in parsed {
         diags.extend(d);
         match item {
-            Some(Parsed::Module(m)) => modules.push(m),
+            Some(Parsed::Module(m)) => modules.push(*m),
             Some(Parsed::Section(s)) => sections.push(s),
             None => {}
         }
@@ -54,7 +57,7 @@ pub fn load_course(discovered: Discovered, progress: &(dyn Fn() + Sync)) -> (Cou
 }
 
 enum Parsed {
-    Module(model::Module),
+    Module(Box<model::Module>),
     Section(model::Section),
 }
 

@@ -86,11 +86,18 @@ pub struct Heading {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// `module:ID#anchor`, or a relative `.md` path resolved to a content path.
-    Module { id: Option<ModuleId>, path: Option<String>, anchor: Option<String> },
+    Module {
+        id: Option<ModuleId>,
+        path: Option<String>,
+        anchor: Option<String>,
+    },
     /// `#anchor` in the same module.
     Anchor(String),
     /// A file next to the Markdown (content-relative path, `/`-separated).
-    Asset { path: String, fragment: Option<String> },
+    Asset {
+        path: String,
+        fragment: Option<String>,
+    },
     /// Absolute URLs (http, mailto, …); left as they are.
     External,
     /// A path that leaves the content folder or is absolute.
@@ -194,8 +201,15 @@ impl Course {
         assets: BTreeMap<String, AssetFile>,
         home_intro: String,
     ) -> Course {
-        modules.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.content_path.cmp(&b.content_path)));
-        let by_id = modules.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
+        modules.sort_by(|a, b| {
+            a.id.cmp(&b.id)
+                .then_with(|| a.content_path.cmp(&b.content_path))
+        });
+        let by_id = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
         let by_path = modules
             .iter()
             .enumerate()

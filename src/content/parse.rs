@@ -30,9 +30,12 @@ fn front_matter(
         }
         Err(SplitError::Unterminated) => {
             diags.push(
-                Diagnostic::error(Code::FrontMatterUnterminated, "the front matter is never closed")
-                    .at(frontmatter::opening_fence(source))
-                    .with_help("add a line with just `---` after the last front-matter key"),
+                Diagnostic::error(
+                    Code::FrontMatterUnterminated,
+                    "the front matter is never closed",
+                )
+                .at(frontmatter::opening_fence(source))
+                .with_help("add a line with just `---` after the last front-matter key"),
             );
             return None;
         }
@@ -80,16 +83,21 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
             Diagnostic::error(Code::InvalidId, format!("module id `{id}` is not a slug"))
                 .at(id_span.clone())
                 .with_help(if raw.id.is_some() {
-                    format!("use lowercase ASCII letters, digits and single hyphens, e.g. `id: {hint}`")
+                    format!(
+                        "use lowercase ASCII letters, digits and single hyphens, e.g. `id: {hint}`"
+                    )
                 } else {
                     format!("the id comes from the file name; rename the file or set `id: {hint}`")
                 }),
         );
     } else if crate::content::model::RESERVED_IDS.contains(&id.as_str()) {
         diags.push(
-            Diagnostic::error(Code::InvalidId, format!("module id `{id}` is reserved for site pages"))
-                .at(id_span.clone())
-                .with_help(format!("choose another id, e.g. `id: {id}-module`")),
+            Diagnostic::error(
+                Code::InvalidId,
+                format!("module id `{id}` is reserved for site pages"),
+            )
+            .at(id_span.clone())
+            .with_help(format!("choose another id, e.g. `id: {id}-module`")),
         );
     }
 
@@ -124,9 +132,12 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         Some(v) => semver::Version::parse(v.trim())
             .map_err(|e| {
                 diags.push(
-                    Diagnostic::error(Code::InvalidValue, format!("`{v}` is not a semantic version: {e}"))
-                        .at(span("version"))
-                        .with_help("write MAJOR.MINOR.PATCH, e.g. `version: 2.1.0`"),
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("`{v}` is not a semantic version: {e}"),
+                    )
+                    .at(span("version"))
+                    .with_help("write MAJOR.MINOR.PATCH, e.g. `version: 2.1.0`"),
                 );
             })
             .ok(),
@@ -154,9 +165,15 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
     if let Some(area) = &raw.policy_area {
         if !markdown::is_slug(area) {
             diags.push(
-                Diagnostic::error(Code::InvalidValue, format!("policy_area `{area}` is not a slug"))
-                    .at(span("policy_area"))
-                    .with_help(format!("write it as a slug, e.g. `policy_area: {}`", markdown::slugify(area))),
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("policy_area `{area}` is not a slug"),
+                )
+                .at(span("policy_area"))
+                .with_help(format!(
+                    "write it as a slug, e.g. `policy_area: {}`",
+                    markdown::slugify(area)
+                )),
             );
         }
     }
@@ -229,7 +246,12 @@ pub fn parse_section(file: &SourceFile) -> (Option<Section>, Vec<Diagnostic>) {
     let raw: RawSection = match serde_yaml::from_str(yaml) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(crate::config::yaml_diag(Code::SectionInvalid, &e, source, split.yaml.start));
+            diags.push(crate::config::yaml_diag(
+                Code::SectionInvalid,
+                &e,
+                source,
+                split.yaml.start,
+            ));
             return (None, diags);
         }
     };

@@ -116,3 +116,25 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod readme_tests {
+    use super::ALL;
+
+    /// The README's table of codes is the user's reference: it must list every code, in order,
+    /// with the same name and summary.
+    #[test]
+    fn readme_lists_every_code() {
+        let readme = include_str!("../../README.md");
+        let rows: Vec<String> = readme
+            .lines()
+            .filter(|l| l.starts_with("| SY"))
+            .map(str::to_string)
+            .collect();
+        let expected: Vec<String> = ALL
+            .iter()
+            .map(|c| format!("| {} | {} | {} |", c.id, c.name, c.summary))
+            .collect();
+        assert_eq!(rows, expected);
+    }
+}

@@ -33,7 +33,10 @@ mod tests {
     #[test]
     fn suggests_close_spelling() {
         assert_eq!(closest("titel", ["title", "tags", "kind"]), Some("title"));
-        assert_eq!(closest("prerequisite", ["prerequisites", "regions"]), Some("prerequisites"));
+        assert_eq!(
+            closest("prerequisite", ["prerequisites", "regions"]),
+            Some("prerequisites")
+        );
     }
 
     #[test]

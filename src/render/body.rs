@@ -28,11 +28,18 @@ pub struct BodyOptions {
 
 /// Renders the Markdown `text` (a module body found at `content_path`), whose headings were
 /// assigned `headings` by the scan.
-pub fn render(text: &str, content_path: &str, headings: &[Heading], resolver: &dyn Resolve, opts: &BodyOptions) -> String {
+pub fn render(
+    text: &str,
+    content_path: &str,
+    headings: &[Heading],
+    resolver: &dyn Resolve,
+    opts: &BodyOptions,
+) -> String {
     let mut state = State {
         content_path,
         headings,
         next_heading: 0,
+        footnotes: Vec::new(),
         resolver,
         opts,
     };
@@ -43,6 +50,7 @@ struct State<'a> {
     content_path: &'a str,
     headings: &'a [Heading],
     next_heading: usize,
+    footnotes: Vec<String>,
     resolver: &'a dyn Resolve,
     opts: &'a BodyOptions,
 }
@@ -53,6 +61,7 @@ impl State<'_> {
         let mut events: Vec<Event> = Vec::new();
         let mut fence: Option<(String, String)> = None;
         let mut heading_level = 0u8;
+        let mut current_footnote = 0usize;
         for event in Parser::new_ext(text, markdown::options()) {
             if fence.is_some() {
                 match event {
@@ -76,8 +85,12 @@ impl State<'_> {
                     self.next_heading += 1;
                     let base = h.map_or_else(|| markdown::heading_level(level), |h| h.level);
                     heading_level = (base + self.opts.heading_shift).min(6);
-                    let id = h.map(|h| self.resolver.anchor(&h.anchor)).unwrap_or_default();
-                    events.push(Event::Html(format!("<h{heading_level} id=\"{}\">", escape(&id)).into()));
+                    let id = h
+                        .map(|h| self.resolver.anchor(&h.anchor))
+                        .unwrap_or_default();
+                    events.push(Event::Html(
+                        format!("<h{heading_level} id=\"{}\">", escape(&id)).into(),
+                    ));
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     events.push(Event::Html(format!("</h{heading_level}>\n").into()));
@@ -94,22 +107,67 @@ impl State<'_> {
                         format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
                     ));
                 }
-                Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    events.push(Event::Html("</div>\n".into()))
+                }
                 Event::Start(Tag::Table(a)) => {
-                    events.push(Event::Html("<div class=\"table-wrap\" tabindex=\"0\">".into()));
+                    events.push(Event::Html(
+                        "<div class=\"table-wrap\" tabindex=\"0\">".into(),
+                    ));
                     events.push(Event::Start(Tag::Table(a)));
                 }
                 Event::End(TagEnd::Table) => {
                     events.push(Event::End(TagEnd::Table));
                     events.push(Event::Html("</div>\n".into()));
                 }
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.rewrite(&dest_url).map_or(dest_url, CowStr::from);
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
                     let dest_url = self.rewrite(&dest_url).map_or(dest_url, CowStr::from);
-                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                Event::FootnoteReference(name) => {
+                    let n = self.footnote_number(&name);
+                    let (def, back) = self.footnote_ids(n);
+                    events.push(Event::Html(
+                        format!("<sup class=\"footnote-ref\"><a href=\"#{def}\" id=\"{back}\" aria-label=\"Footnote {n}\">{n}</a></sup>").into(),
+                    ));
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    let n = self.footnote_number(&name);
+                    let (def, _) = self.footnote_ids(n);
+                    current_footnote = n;
+                    events.push(Event::Html(
+                        format!("<div class=\"footnote\" id=\"{def}\"><span class=\"footnote-label\">{n}.</span>\n").into(),
+                    ));
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    let (_, back) = self.footnote_ids(current_footnote);
+                    events.push(Event::Html(
+                        format!("<a class=\"footnote-back\" href=\"#{back}\" aria-label=\"Back to reference {current_footnote}\">↩</a></div>\n").into(),
+                    ));
                 }
                 Event::TaskListMarker(done) => {
                     let state = if done { "done" } else { "to do" };
@@ -123,6 +181,24 @@ impl State<'_> {
         out
     }
 
+    /// Footnotes are numbered by first mention (reference or definition), like GitHub does.
+    fn footnote_number(&mut self, name: &str) -> usize {
+        if let Some(i) = self.footnotes.iter().position(|f| f == name) {
+            return i + 1;
+        }
+        self.footnotes.push(name.to_string());
+        self.footnotes.len()
+    }
+
+    /// Ids of a footnote's definition and of its reference; prefixed on print pages like every
+    /// other anchor, so two modules' footnote 1 do not clash.
+    fn footnote_ids(&self, n: usize) -> (String, String) {
+        (
+            self.resolver.anchor(&format!("fn-{n}")),
+            self.resolver.anchor(&format!("fnref-{n}")),
+        )
+    }
+
     fn rewrite(&self, dest: &str) -> Option<String> {
         let target = markdown::classify(dest, self.content_path);
         self.resolver.href(&target)
@@ -131,8 +207,16 @@ impl State<'_> {
     fn fenced(&mut self, info: &str, body: &str) -> String {
         let (word, rest) = fence_info(info);
         if word == SENSITIVE {
-            let label = if rest.is_empty() { "Sensitive example" } else { rest };
-            let open = if self.opts.sensitive_open { " open" } else { "" };
+            let label = if rest.is_empty() {
+                "Sensitive example"
+            } else {
+                rest
+            };
+            let open = if self.opts.sensitive_open {
+                " open"
+            } else {
+                ""
+            };
             let inner = self.render(body);
             return format!(
                 "<details class=\"sensitive\"{open}><summary><span class=\"sensitive-tag\">Sensitive</span> <span class=\"sensitive-label\">{}</span> <span class=\"sensitive-hint\">(select to reveal)</span></summary>\n<div class=\"sensitive-body\">\n{inner}</div></details>\n",

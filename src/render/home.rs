@@ -107,14 +107,27 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
                 }
             }
             AreaGroup {
-                label: if slug.is_empty() { "General".to_string() } else { area_label(&slug) },
-                slug: if slug.is_empty() { "general".to_string() } else { slug },
+                label: if slug.is_empty() {
+                    "General".to_string()
+                } else {
+                    area_label(&slug)
+                },
+                slug: if slug.is_empty() {
+                    "general".to_string()
+                } else {
+                    slug
+                },
                 kinds,
             }
         })
         .collect();
 
-    let mut audiences: Vec<&str> = site.course.modules.iter().flat_map(|m| m.audience.iter().map(String::as_str)).collect();
+    let mut audiences: Vec<&str> = site
+        .course
+        .modules
+        .iter()
+        .flat_map(|m| m.audience.iter().map(String::as_str))
+        .collect();
     audiences.sort_unstable();
     audiences.dedup();
     let view = HomePage {

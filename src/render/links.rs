@@ -33,7 +33,9 @@ impl Resolve for PageLinks<'_> {
                 let m = self.course.resolve(id, path)?;
                 if let Some(scope) = &self.print {
                     if scope.members.contains(&m.id) {
-                        let a = anchor.as_deref().map_or_else(|| m.id.0.clone(), |a| print_anchor(&m.id, a));
+                        let a = anchor
+                            .as_deref()
+                            .map_or_else(|| m.id.0.clone(), |a| print_anchor(&m.id, a));
                         return Some(format!("#{a}"));
                     }
                 }
@@ -43,7 +45,10 @@ impl Resolve for PageLinks<'_> {
                     None => href,
                 })
             }
-            LinkTarget::Anchor(a) => self.print.as_ref().map(|s| format!("#{}", print_anchor(s.current, a))),
+            LinkTarget::Anchor(a) => self
+                .print
+                .as_ref()
+                .map(|s| format!("#{}", print_anchor(s.current, a))),
             LinkTarget::Asset { path, fragment } => {
                 let site = self.assets.get(path)?;
                 let href = urls::encode_path(&urls::relative(self.page, site));

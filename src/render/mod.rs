@@ -42,9 +42,19 @@ impl Site<'_> {
     }
 
     /// Renders a template with a view; a failure names the template.
-    pub fn page(&self, template: &str, path: String, view: &impl Serialize) -> Result<OutputFile, Diagnostic> {
-        let context = tera::Context::from_serialize(view).map_err(|e| template_error(template, &e))?;
-        let html = self.theme.tera.render(template, &context).map_err(|e| template_error(template, &e))?;
+    pub fn page(
+        &self,
+        template: &str,
+        path: String,
+        view: &impl Serialize,
+    ) -> Result<OutputFile, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| template_error(template, &e))?;
+        let html = self
+            .theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(template, &e))?;
         Ok(OutputFile {
             path,
             bytes: html.into_bytes(),
@@ -53,7 +63,8 @@ impl Site<'_> {
 }
 
 fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
-    Diagnostic::error(Code::TemplateFailed, theme::error_chain(e)).in_file(format!("templates/{template}"))
+    Diagnostic::error(Code::TemplateFailed, theme::error_chain(e))
+        .in_file(format!("templates/{template}"))
 }
 
 /// Content paths of the assets the course links to or shows.
@@ -63,7 +74,9 @@ pub fn referenced_assets(course: &Course) -> Vec<&str> {
         .iter()
         .flat_map(|m| &m.links)
         .filter_map(|l| match &l.target {
-            LinkTarget::Asset { path, .. } => course.assets.get(path).map(|a| a.content_path.as_str()),
+            LinkTarget::Asset { path, .. } => {
+                course.assets.get(path).map(|a| a.content_path.as_str())
+            }
             _ => None,
         })
         .collect();
@@ -101,7 +114,12 @@ pub fn site(
         .modules
         .par_iter()
         .map(|m| module_page::render(&site, m))
-        .chain(course.sections.par_iter().map(|s| section::render(&site, s)))
+        .chain(
+            course
+                .sections
+                .par_iter()
+                .map(|s| section::render(&site, s)),
+        )
         .chain(course.sections.par_iter().map(|s| print::render(&site, s)))
         .collect();
     for p in pages {

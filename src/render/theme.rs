@@ -18,7 +18,10 @@ pub struct Theme {
 
 impl Theme {
     /// The default theme with `overrides` (theme-relative path -> bytes) replacing or adding files.
-    pub fn new(overrides: BTreeMap<String, Vec<u8>>, override_dir: Option<PathBuf>) -> Result<Theme, Diagnostic> {
+    pub fn new(
+        overrides: BTreeMap<String, Vec<u8>>,
+        override_dir: Option<PathBuf>,
+    ) -> Result<Theme, Diagnostic> {
         let mut files = BTreeMap::new();
         collect(&DEFAULT, &mut files);
         files.extend(overrides);
@@ -27,7 +30,11 @@ impl Theme {
         for (path, bytes) in &files {
             if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8(bytes.clone()).map_err(|_| {
-                    theme_error(&override_dir, path, "template is not valid UTF-8".to_string())
+                    theme_error(
+                        &override_dir,
+                        path,
+                        "template is not valid UTF-8".to_string(),
+                    )
                 })?;
                 templates.push((name.to_string(), text));
             }
@@ -85,7 +92,14 @@ mod tests {
     fn default_theme_loads_with_all_page_templates() {
         let theme = Theme::new(BTreeMap::new(), None).unwrap_or_else(|d| panic!("{d:?}"));
         let names: Vec<&str> = theme.tera.get_template_names().collect();
-        for t in ["base.html", "home.html", "module.html", "section.html", "print.html", "redirect.html"] {
+        for t in [
+            "base.html",
+            "home.html",
+            "module.html",
+            "section.html",
+            "print.html",
+            "redirect.html",
+        ] {
             assert!(names.contains(&t), "missing {t}");
         }
         assert!(theme.static_files().any(|(p, _)| p == "style.css"));
@@ -96,7 +110,10 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("static/style.css".to_string(), b"body{}".to_vec());
         let theme = Theme::new(o, None).unwrap_or_else(|d| panic!("{d:?}"));
-        let css = theme.static_files().find(|(p, _)| *p == "style.css").map(|(_, b)| b.to_vec());
+        let css = theme
+            .static_files()
+            .find(|(p, _)| *p == "style.css")
+            .map(|(_, b)| b.to_vec());
         assert_eq!(css.as_deref(), Some(&b"body{}"[..]));
     }
 
@@ -104,7 +121,9 @@ mod tests {
     fn broken_override_template_is_a_diagnostic() {
         let mut o = BTreeMap::new();
         o.insert("templates/home.html".to_string(), b"{% if %}".to_vec());
-        let err = Theme::new(o, Some(PathBuf::from("mytheme"))).err().map(|d| d.code);
+        let err = Theme::new(o, Some(PathBuf::from("mytheme")))
+            .err()
+            .map(|d| d.code);
         assert_eq!(err, Some(Code::TemplateFailed));
     }
 }

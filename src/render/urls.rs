@@ -40,7 +40,11 @@ pub fn relative(from: &str, to: &str) -> String {
     let from_dirs = &from_dirs[..from_dirs.len() - 1];
     let to_parts: Vec<&str> = to.split('/').collect();
     let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs.iter().zip(to_dirs).take_while(|(a, b)| a == b).count();
+    let common = from_dirs
+        .iter()
+        .zip(to_dirs)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out = String::new();
     for _ in common..from_dirs.len() {
         out.push_str("../");
@@ -76,8 +80,14 @@ mod tests {
 
     #[test]
     fn relative_between_pages() {
-        assert_eq!(relative("en/a/index.html", "en/b/index.html"), "../b/index.html");
-        assert_eq!(relative("en/a/index.html", "theme/style.css"), "../../theme/style.css");
+        assert_eq!(
+            relative("en/a/index.html", "en/b/index.html"),
+            "../b/index.html"
+        );
+        assert_eq!(
+            relative("en/a/index.html", "theme/style.css"),
+            "../../theme/style.css"
+        );
         assert_eq!(relative("index.html", "en/index.html"), "en/index.html");
         assert_eq!(relative("en/index.html", "en/a/index.html"), "a/index.html");
         assert_eq!(
@@ -89,6 +99,9 @@ mod tests {
 
     #[test]
     fn encodes_spaces_and_reserved_characters() {
-        assert_eq!(encode_path("assets/flow chart#1.png"), "assets/flow%20chart%231.png");
+        assert_eq!(
+            encode_path("assets/flow chart#1.png"),
+            "assets/flow%20chart%231.png"
+        );
     }
 }

@@ -20,7 +20,12 @@ pub struct Chrome {
 }
 
 impl Chrome {
-    pub fn new(settings: &Settings, page: &str, page_title: &str, breadcrumbs: Vec<LinkView>) -> Chrome {
+    pub fn new(
+        settings: &Settings,
+        page: &str,
+        page_title: &str,
+        breadcrumbs: Vec<LinkView>,
+    ) -> Chrome {
         let locale = &settings.default_locale;
         let full_title = if page_title.is_empty() || page_title == settings.title {
             settings.title.clone()
@@ -115,18 +120,25 @@ pub fn region_name(settings: &Settings, code: &str) -> String {
     if code == "global" {
         return "Global".to_string();
     }
-    settings.region(code).map_or_else(|| code.to_string(), |r| r.name.clone())
+    settings
+        .region(code)
+        .map_or_else(|| code.to_string(), |r| r.name.clone())
 }
 
 /// `hate-speech` -> "Hate speech".
 pub fn area_label(slug: &str) -> String {
     let text = slug.replace(['-', '_'], " ");
     let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
+    chars
+        .next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(chars).collect())
 }
 
 pub fn kind_order(kind: Kind) -> usize {
-    Kind::ALL.iter().position(|k| *k == kind).unwrap_or(usize::MAX)
+    Kind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
 }
 
 #[cfg(test)]

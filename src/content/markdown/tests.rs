@@ -9,13 +9,23 @@ fn scan_str(text: &str) -> Scan {
 }
 
 fn anchors(text: &str) -> Vec<String> {
-    scan_str(text).headings.into_iter().map(|h| h.anchor).collect()
+    scan_str(text)
+        .headings
+        .into_iter()
+        .map(|h| h.anchor)
+        .collect()
 }
 
 #[test]
 fn slugs_are_unicode_aware() {
-    assert_eq!(slugify("Severity tiers & actions"), "severity-tiers-actions");
-    assert_eq!(slugify("Ujaran kebencian: konteks"), "ujaran-kebencian-konteks");
+    assert_eq!(
+        slugify("Severity tiers & actions"),
+        "severity-tiers-actions"
+    );
+    assert_eq!(
+        slugify("Ujaran kebencian: konteks"),
+        "ujaran-kebencian-konteks"
+    );
     assert_eq!(slugify("日本の文脈"), "日本の文脈");
     assert_eq!(slugify("Çà et là"), "çà-et-là");
     assert_eq!(slugify("!!!"), "section");
@@ -23,13 +33,20 @@ fn slugs_are_unicode_aware() {
 
 #[test]
 fn repeated_headings_get_numbered_anchors() {
-    assert_eq!(anchors("## Case\n\n## Case\n\n## Case\n"), ["case", "case-1", "case-2"]);
+    assert_eq!(
+        anchors("## Case\n\n## Case\n\n## Case\n"),
+        ["case", "case-1", "case-2"]
+    );
 }
 
 #[test]
 fn explicit_clause_ids_win_and_are_avoided_by_generated_ones() {
     let found = scan_str("## Scope\n\n## Severity {#scope}\n");
-    let got: Vec<(&str, bool)> = found.headings.iter().map(|h| (h.anchor.as_str(), h.is_clause)).collect();
+    let got: Vec<(&str, bool)> = found
+        .headings
+        .iter()
+        .map(|h| (h.anchor.as_str(), h.is_clause))
+        .collect();
     assert_eq!(got, [("scope-1", false), ("scope", true)]);
 }
 
@@ -46,11 +63,20 @@ fn headings_inside_sensitive_blocks_are_scanned_in_order() {
     let text = "## One\n\n```sensitive Label\n## Two\n\n[x](module:other)\n```\n\n## Three\n";
     let found = scan_str(text);
     assert_eq!(
-        found.headings.iter().map(|h| h.anchor.as_str()).collect::<Vec<_>>(),
+        found
+            .headings
+            .iter()
+            .map(|h| h.anchor.as_str())
+            .collect::<Vec<_>>(),
         ["one", "two", "three"]
     );
     assert_eq!(found.links.len(), 1);
-    assert_eq!(found.links[0].span.file.text[found.links[0].span.start..].lines().next(), Some("[x](module:other)"));
+    assert_eq!(
+        found.links[0].span.file.text[found.links[0].span.start..]
+            .lines()
+            .next(),
+        Some("[x](module:other)")
+    );
 }
 
 #[test]
@@ -68,20 +94,45 @@ fn classifies_links() {
         anchor: anchor.map(String::from),
     };
     assert_eq!(classify("module:hs-sop", "a/m.md"), module("hs-sop", None));
-    assert_eq!(classify("module:hs-sop#tiers", "a/m.md"), module("hs-sop", Some("tiers")));
-    assert_eq!(classify("#scope", "a/m.md"), LinkTarget::Anchor("scope".into()));
-    assert_eq!(classify("https://example.org", "a/m.md"), LinkTarget::External);
-    assert_eq!(classify("mailto:x@example.org", "a/m.md"), LinkTarget::External);
+    assert_eq!(
+        classify("module:hs-sop#tiers", "a/m.md"),
+        module("hs-sop", Some("tiers"))
+    );
+    assert_eq!(
+        classify("#scope", "a/m.md"),
+        LinkTarget::Anchor("scope".into())
+    );
+    assert_eq!(
+        classify("https://example.org", "a/m.md"),
+        LinkTarget::External
+    );
+    assert_eq!(
+        classify("mailto:x@example.org", "a/m.md"),
+        LinkTarget::External
+    );
     assert_eq!(
         classify("../b/other.md#x", "a/m.md"),
-        LinkTarget::Module { id: None, path: Some("b/other.md".into()), anchor: Some("x".into()) }
+        LinkTarget::Module {
+            id: None,
+            path: Some("b/other.md".into()),
+            anchor: Some("x".into())
+        }
     );
     assert_eq!(
         classify("img/flow%20chart.svg", "a/m.md"),
-        LinkTarget::Asset { path: "a/img/flow chart.svg".into(), fragment: None }
+        LinkTarget::Asset {
+            path: "a/img/flow chart.svg".into(),
+            fragment: None
+        }
     );
-    assert_eq!(classify("../../etc/passwd", "a/m.md"), LinkTarget::Outside("../../etc/passwd".into()));
-    assert_eq!(classify("/etc/passwd", "a/m.md"), LinkTarget::Outside("/etc/passwd".into()));
+    assert_eq!(
+        classify("../../etc/passwd", "a/m.md"),
+        LinkTarget::Outside("../../etc/passwd".into())
+    );
+    assert_eq!(
+        classify("/etc/passwd", "a/m.md"),
+        LinkTarget::Outside("/etc/passwd".into())
+    );
 }
 
 #[test]

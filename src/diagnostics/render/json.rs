@@ -18,7 +18,9 @@ pub fn write_all(out: &mut dyn std::io::Write, diagnostics: &[Diagnostic]) -> st
     for d in diagnostics {
         let (line, column) = d.line_col().unzip();
         let row = JsonDiagnostic {
-            path: d.file_path().map(|p| p.to_string_lossy().replace('\\', "/")),
+            path: d
+                .file_path()
+                .map(|p| p.to_string_lossy().replace('\\', "/")),
             line,
             column,
             severity: d.severity,

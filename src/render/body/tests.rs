@@ -8,7 +8,11 @@ struct Fixed;
 impl Resolve for Fixed {
     fn href(&self, target: &LinkTarget) -> Option<String> {
         match target {
-            LinkTarget::Module { id: Some(id), anchor, .. } => Some(format!(
+            LinkTarget::Module {
+                id: Some(id),
+                anchor,
+                ..
+            } => Some(format!(
                 "../{id}/index.html{}",
                 anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default()
             )),
@@ -20,14 +24,29 @@ impl Resolve for Fixed {
 }
 
 fn html(md: &str) -> String {
-    let source = Arc::new(SourceText { path: "x.md".into(), text: md.to_string() });
+    let source = Arc::new(SourceText {
+        path: "x.md".into(),
+        text: md.to_string(),
+    });
     let found = scan(&source, 0, "a/x.md");
-    render(md, "a/x.md", &found.headings, &Fixed, &BodyOptions { heading_shift: 0, sensitive_open: false })
+    render(
+        md,
+        "a/x.md",
+        &found.headings,
+        &Fixed,
+        &BodyOptions {
+            heading_shift: 0,
+            sensitive_open: false,
+        },
+    )
 }
 
 #[test]
 fn headings_carry_scanned_anchors() {
-    assert_eq!(html("## Scope\n\n## Tiers {#hs-tiers}\n"), "<h2 id=\"scope\">Scope</h2>\n<h2 id=\"hs-tiers\">Tiers</h2>\n");
+    assert_eq!(
+        html("## Scope\n\n## Tiers {#hs-tiers}\n"),
+        "<h2 id=\"scope\">Scope</h2>\n<h2 id=\"hs-tiers\">Tiers</h2>\n"
+    );
 }
 
 #[test]
@@ -57,7 +76,10 @@ fn alerts_become_labelled_notes() {
 #[test]
 fn tables_scroll_in_a_wrapper() {
     let out = html("| a | b |\n| - | - |\n| 1 | 2 |\n");
-    assert!(out.starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table>"), "{out}");
+    assert!(
+        out.starts_with("<div class=\"table-wrap\" tabindex=\"0\"><table>"),
+        "{out}"
+    );
     assert!(out.ends_with("</table>\n</div>\n"), "{out}");
 }
 
@@ -71,8 +93,28 @@ fn code_is_highlighted_and_escaped() {
 
 #[test]
 fn heading_shift_nests_headings() {
-    let source = Arc::new(SourceText { path: "x.md".into(), text: "## A\n".into() });
+    let source = Arc::new(SourceText {
+        path: "x.md".into(),
+        text: "## A\n".into(),
+    });
     let found = scan(&source, 0, "x.md");
-    let out = render("## A\n", "x.md", &found.headings, &Fixed, &BodyOptions { heading_shift: 1, sensitive_open: true });
+    let out = render(
+        "## A\n",
+        "x.md",
+        &found.headings,
+        &Fixed,
+        &BodyOptions {
+            heading_shift: 1,
+            sensitive_open: true,
+        },
+    );
     assert_eq!(out, "<h3 id=\"a\">A</h3>\n");
+}
+
+#[test]
+fn footnotes_get_prefixable_ids_and_back_links() {
+    assert_eq!(
+        html("A claim.[^src]\n\n[^src]: The source.\n"),
+        "<p>A claim.<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Footnote 1\">1</a></sup></p>\n<div class=\"footnote\" id=\"fn-1\"><span class=\"footnote-label\">1.</span>\n<p>The source.</p>\n<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Back to reference 1\">↩</a></div>\n"
+    );
 }

@@ -1,0 +1,167 @@
+//! The test harness: copy a fixture project into a temporary folder, run the real binary in it
+//! with a scrubbed environment, and assert on what it did.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("walking {}: {e}", from.display()));
+        let rel = entry
+            .path()
+            .strip_prefix(from)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest)
+                .unwrap_or_else(|e| panic!("mkdir {}: {e}", dest.display()));
+        } else {
+            std::fs::copy(entry.path(), &dest)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+        }
+    }
+}
+
+impl Project {
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Project {
+        let project = Project::empty();
+        copy_dir(
+            &repo_root().join("tests/fixtures").join(name),
+            project.path(),
+        );
+        project
+    }
+
+    /// A copy of the sample course at the repository root.
+    pub fn sample() -> Project {
+        let project = Project::empty();
+        copy_dir(
+            &repo_root().join("content"),
+            &project.path().join("content"),
+        );
+        std::fs::copy(
+            repo_root().join("syllabus.yaml"),
+            project.path().join("syllabus.yaml"),
+        )
+        .unwrap_or_else(|e| panic!("copy syllabus.yaml: {e}"));
+        project
+    }
+
+    pub fn empty() -> Project {
+        Project {
+            dir: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating folders) relative to the project.
+    pub fn write(&self, rel: &str, text: &str) -> &Project {
+        let path = self.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("mkdir: {e}"));
+        }
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.path().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// Runs `syllabus <args>` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_syllabus"));
+        cmd.args(args).current_dir(self.path()).env_clear();
+        for var in ["PATH", "HOME"] {
+            if let Some(v) = std::env::var_os(var) {
+                cmd.env(var, v);
+            }
+        }
+        cmd.env("TZ", "UTC").env("NO_COLOR", "1");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("running syllabus: {e}"));
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts the exit code, showing the output when it differs.
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Run {
+        assert_eq!(
+            self.code,
+            Some(expected),
+            "exit code\n--- stdout\n{}\n--- stderr\n{}",
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// stderr without the timing-dependent summary lines.
+    pub fn diagnostics(&self) -> String {
+        self.stderr
+            .lines()
+            .filter(|l| !l.starts_with("Build failed with"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The JSON diagnostics printed with `--format json`.
+    pub fn json(&self) -> Vec<serde_json::Value> {
+        self.stderr
+            .lines()
+            .filter(|l| l.starts_with('{'))
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
+            .collect()
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or_else(|err| panic!("{err}"));
+            let bytes = std::fs::read(e.path()).unwrap_or_else(|err| panic!("{err}"));
+            (rel.to_string_lossy().replace('\\', "/"), bytes)
+        })
+        .collect()
+}
