@@ -97,12 +97,14 @@ pub fn load(root: &Path) -> Result<Settings, Vec<Diagnostic>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            return Err(vec![Diagnostic::error(
-                Code::ConfigUnreadable,
-                format!("cannot read {CONFIG_FILE}: {e}"),
-            )
-            .in_file(&path)
-            .with_help(format!(
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                format!("there is no {CONFIG_FILE} in {}", root.display())
+            } else {
+                format!("cannot read {CONFIG_FILE}: {e}")
+            };
+            return Err(vec![Diagnostic::error(Code::ConfigUnreadable, message)
+                .in_file(CONFIG_FILE)
+                .with_help(format!(
                 "run syllabus in a project folder (one with a {CONFIG_FILE}) or pass --root DIR"
             ))]);
         }

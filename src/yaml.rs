@@ -75,11 +75,7 @@ pub struct YamlError {
 
 impl YamlError {
     pub fn from_serde(err: &serde_yaml::Error) -> YamlError {
-        let full = err.to_string();
-        let message = match full.rfind(" at line ") {
-            Some(i) => full[..i].to_string(),
-            None => full,
-        };
+        let message = plain_words(&strip_positions(&err.to_string()));
         let help = unknown_field_help(&message);
         YamlError {
             message,
@@ -87,6 +83,50 @@ impl YamlError {
             help,
         }
     }
+}
+
+/// Removes every " at line L column C": those count from the start of the YAML, not the file,
+/// and the diagnostic's own location already says where.
+fn strip_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let tail = &after[digits..];
+        if digits > 0 {
+            if let Some(col) = tail.strip_prefix(" column ") {
+                let n = col.len() - col.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                rest = &col[n..];
+                continue;
+            }
+        }
+        out.push_str(" at line ");
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// serde's type names in words an author knows; `locales[1]:` as a 1-based entry number.
+fn plain_words(message: &str) -> String {
+    let mut m = message
+        .replace("expected u32", "expected a whole number")
+        .replace("expected i64", "expected a whole number")
+        .replace("expected a sequence", "expected a list")
+        .replace("expected a map", "expected a mapping of keys to values");
+    if let Some(open) = m.find('[') {
+        if let Some(close) = m[open..].find("]: ").map(|c| open + c) {
+            let key = &m[..open];
+            if let Ok(n) = m[open + 1..close].parse::<usize>() {
+                if !key.contains(' ') {
+                    m = format!("in `{key}`, entry {}: {}", n + 1, &m[close + 3..]);
+                }
+            }
+        }
+    }
+    m
 }
 
 /// serde's "unknown field `x`, expected one of `a`, `b`" becomes "did you mean `a`?".
@@ -106,6 +146,43 @@ fn unknown_field_help(message: &str) -> Option<String> {
         return None;
     }
     Some(suggest::did_you_mean(field, &expected))
+}
+
+/// Byte offsets (in `text`) of the items of the list that is the value of `key`, in either
+/// flow (`[a, b]`) or block (`- a` lines) style. Empty when the value is not a simple list.
+pub fn list_item_offsets(text: &str, key: &KeyPos) -> Vec<usize> {
+    let value = &text[key.value_offset..];
+    if let Some(inner) = value.strip_prefix('[') {
+        let end = inner.find([']', '\n']).unwrap_or(inner.len());
+        let mut offsets = Vec::new();
+        let mut pos = key.value_offset + 1;
+        for item in inner[..end].split(',') {
+            let lead = item.len() - item.trim_start().len();
+            if !item.trim().is_empty() {
+                offsets.push(pos + lead);
+            }
+            pos += item.len() + 1;
+        }
+        return offsets;
+    }
+    // Block style: the lines after the key that start with optional spaces and "- ".
+    let line_end = text[key.key_offset..]
+        .find('\n')
+        .map_or(text.len(), |i| key.key_offset + i + 1);
+    let mut offsets = Vec::new();
+    let mut pos = line_end;
+    for line in text[line_end..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        if let Some(item) = trimmed.strip_prefix("- ") {
+            let indent = line.len() - trimmed.len();
+            let lead = item.len() - item.trim_start().len();
+            offsets.push(pos + indent + 2 + lead);
+        } else if !line.trim().is_empty() && !line.starts_with([' ', '\t', '#']) {
+            break;
+        }
+        pos += line.len();
+    }
+    offsets
 }
 
 /// A short name for the YAML type of a value, for messages.
@@ -135,6 +212,38 @@ mod tests {
         assert_eq!(
             &text[keys[1].value_offset..keys[1].value_offset + 3],
             "\"B:"
+        );
+    }
+
+    #[test]
+    fn list_items_are_located_in_flow_and_block_style() {
+        let text = "a: [x, yy , z]\nb:\n  - one\n  -   two\nc: 1\n";
+        let keys = top_level_keys(text);
+        let flow: Vec<&str> = list_item_offsets(text, &keys[0])
+            .iter()
+            .map(|&o| &text[o..o + 1])
+            .collect();
+        assert_eq!(flow, ["x", "y", "z"]);
+        let block: Vec<&str> = list_item_offsets(text, &keys[1])
+            .iter()
+            .map(|&o| &text[o..o + 3])
+            .collect();
+        assert_eq!(block, ["one", "two"]);
+    }
+
+    #[test]
+    fn positions_are_stripped_and_types_named_in_words() {
+        assert_eq!(
+            strip_positions("did not find expected ',' or ']' at line 5 column 1, while parsing a flow sequence at line 2 column 8"),
+            "did not find expected ',' or ']', while parsing a flow sequence"
+        );
+        assert_eq!(
+            plain_words("locales[1]: unknown field `nmae`"),
+            "in `locales`, entry 2: unknown field `nmae`"
+        );
+        assert_eq!(
+            plain_words("invalid type: string \"x\", expected u32"),
+            "invalid type: string \"x\", expected a whole number"
         );
     }
 

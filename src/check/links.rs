@@ -18,18 +18,19 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
         let err = |code, msg: String| Diagnostic::error(code, msg).at(link.span.clone());
         match &link.target {
             LinkTarget::Module { id, path, anchor } => match course.resolve(id, path) {
+                None if course.unparsed.contains(id, path) => {}
                 None => {
-                    let written = id
-                        .as_ref()
-                        .map_or_else(|| path.clone().unwrap_or_default(), |i| i.0.clone());
+                    let written = &link.written;
                     let help = match id {
                         Some(id) => {
                             let ids: Vec<&str> =
                                 course.modules.iter().map(|m| m.id.as_str()).collect();
                             suggest::did_you_mean(id.as_str(), &ids)
                         }
-                        None => "the path is relative to this file; check the folder and file name"
-                            .to_string(),
+                        None => format!(
+                            "the path is relative to this file and points at content/{}; check the folder and file name, or link with `module:<id>`",
+                            path.as_deref().unwrap_or_default()
+                        ),
                     };
                     diags.push(
                         err(
@@ -58,7 +59,10 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
                     diags.push(
                         err(
                             Code::MissingAsset,
-                            format!("{what} `content/{path}` does not exist"),
+                            format!(
+                                "{what} `{}` does not exist (looked for content/{path})",
+                                link.written
+                            ),
                         )
                         .with_help(
                             "put the file next to the Markdown and use a path relative to it",

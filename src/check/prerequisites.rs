@@ -8,7 +8,7 @@ pub fn check(course: &Course) -> Vec<Diagnostic> {
     let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
     for m in &course.modules {
         for (p, span) in &m.prerequisites {
-            if course.module(p).is_none() {
+            if course.module(p).is_none() && !course.unparsed.ids.contains(p) {
                 diags.push(
                     Diagnostic::error(
                         Code::UnknownPrerequisite,

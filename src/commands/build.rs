@@ -3,6 +3,7 @@
 use super::{report, Outcome};
 use crate::cli::BuildArgs;
 use crate::content::discover;
+use crate::diagnostics::render::Format;
 use crate::diagnostics::{self, Diagnostic};
 use crate::render::theme::Theme;
 use crate::{check, config, content, output, render};
@@ -36,7 +37,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
             Outcome::Success
         }
         None => {
-            if !args.quiet {
+            if !args.quiet && args.common.format == Format::Human {
                 let errors = diags.iter().filter(|d| d.is_error()).count();
                 eprintln!(
                     "Build failed with {errors} error(s); the previous output was left untouched."

@@ -114,6 +114,7 @@ pub struct FrontMatter {
     pub keys: Vec<KeyPos>,
     /// Offset of the YAML in the file (key offsets are relative to it).
     pub base: usize,
+    pub yaml_len: usize,
 }
 
 impl FrontMatter {
@@ -129,6 +130,35 @@ impl FrontMatter {
             }
             None => opening_fence(source),
         }
+    }
+}
+
+impl FrontMatter {
+    /// Spans of the items of a list-valued key, one per item; falls back to the value's span
+    /// when the items cannot be located (e.g. a list written over several flow lines).
+    pub fn item_spans(&self, source: &Arc<SourceText>, key: &str, count: usize) -> Vec<Span> {
+        let yaml_end = self.base + self.yaml_len;
+        let yaml = &source.text[self.base..yaml_end];
+        let offsets = self
+            .keys
+            .iter()
+            .find(|k| k.key == key)
+            .map(|k| yaml::list_item_offsets(yaml, k))
+            .unwrap_or_default();
+        if offsets.len() != count {
+            return vec![self.value_span(source, key); count];
+        }
+        offsets
+            .into_iter()
+            .map(|o| {
+                let start = self.base + o;
+                let end = source.text[start..yaml_end]
+                    .find([',', ']', '\n', '\r'])
+                    .map_or(yaml_end, |i| start + i);
+                let item = source.text[start..end].trim_end();
+                Span::new(source, start, start + item.len())
+            })
+            .collect()
     }
 }
 
@@ -216,7 +246,12 @@ pub fn parse(
             }
         },
     };
-    Some(FrontMatter { raw, keys, base })
+    Some(FrontMatter {
+        raw,
+        keys,
+        base,
+        yaml_len: yaml_text.len(),
+    })
 }
 
 fn type_help(message: &str) -> String {

@@ -177,6 +177,7 @@ impl Walk<'_> {
         let target = classify(dest, self.content_path);
         self.scan.links.push(Link {
             target,
+            written: dest.to_string(),
             is_image,
             span: Span::new(self.source, range.start, range.end),
         });

@@ -25,10 +25,16 @@ pub fn load_course(
         .par_iter()
         .map(|file| {
             let out = match file.role {
-                FileRole::Module => {
-                    let (m, d) = parse::parse_module(file);
-                    (m.map(|m| Parsed::Module(Box::new(m))), d)
-                }
+                FileRole::Module => match parse::parse_module(file) {
+                    (Some(m), d) => (Some(Parsed::Module(Box::new(m))), d),
+                    (None, d) => (
+                        Some(Parsed::Unparsed(
+                            parse::claimed_id(file),
+                            file.content_path.clone(),
+                        )),
+                        d,
+                    ),
+                },
                 FileRole::Section => {
                     let (s, d) = parse::parse_section(file);
                     (s.map(Parsed::Section), d)
@@ -42,16 +48,22 @@ pub fn load_course(
         .collect();
     let mut modules = Vec::new();
     let mut sections = Vec::new();
+    let mut unparsed = model::Unparsed::default();
     let mut diags = Vec::new();
     for (item, d) in parsed {
         diags.extend(d);
         match item {
             Some(Parsed::Module(m)) => modules.push(*m),
             Some(Parsed::Section(s)) => sections.push(s),
+            Some(Parsed::Unparsed(id, path)) => {
+                unparsed.ids.insert(id);
+                unparsed.paths.insert(path);
+            }
             None => {}
         }
     }
-    let (course, d) = assemble::assemble(modules, sections, discovered.assets);
+    let (mut course, d) = assemble::assemble(modules, sections, discovered.assets);
+    course.unparsed = unparsed;
     diags.extend(d);
     (course, diags)
 }
@@ -59,6 +71,8 @@ pub fn load_course(
 enum Parsed {
     Module(Box<model::Module>),
     Section(model::Section),
+    /// A module file that failed to parse: the id it claims and its path.
+    Unparsed(model::ModuleId, String),
 }
 
 /// Reads and parses the content of a project.

@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{SourceText, Span};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -107,6 +107,8 @@ pub enum LinkTarget {
 #[derive(Debug, Clone)]
 pub struct Link {
     pub target: LinkTarget,
+    /// The destination as the author wrote it, for messages.
+    pub written: String,
     pub is_image: bool,
     pub span: Span,
 }
@@ -187,8 +189,24 @@ pub struct Course {
     pub assets: BTreeMap<String, AssetFile>,
     /// Markdown for the top of the home page (`content/_index.md` body).
     pub home_intro: String,
+    /// Module files that failed to parse; links to them are not reported again.
+    pub unparsed: Unparsed,
     by_id: HashMap<ModuleId, usize>,
     by_path: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Unparsed {
+    pub ids: HashSet<ModuleId>,
+    pub paths: HashSet<String>,
+}
+
+impl Unparsed {
+    /// Does a link written this way point at a module that exists but failed to parse?
+    pub fn contains(&self, id: &Option<ModuleId>, path: &Option<String>) -> bool {
+        id.as_ref().is_some_and(|i| self.ids.contains(i))
+            || path.as_ref().is_some_and(|p| self.paths.contains(p))
+    }
 }
 
 /// Ids a module cannot take because site pages live there.
@@ -220,6 +238,7 @@ impl Course {
             sections,
             assets,
             home_intro,
+            unparsed: Unparsed::default(),
             by_id,
             by_path,
         }

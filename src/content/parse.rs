@@ -66,16 +66,9 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         );
     };
 
-    let stem = file
-        .content_path
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(".md")
-        .to_string();
     let (id, id_span) = match &raw.id {
         Some(id) => (id.clone(), span("id")),
-        None => (stem.clone(), frontmatter::opening_fence(source)),
+        None => (stem(&file.content_path), frontmatter::opening_fence(source)),
     };
     if !markdown::is_slug(&id) {
         let hint = markdown::slugify(&id);
@@ -181,9 +174,10 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
     let prerequisites = raw
         .prerequisites
         .iter()
-        .map(|p| (ModuleId(p.clone()), span("prerequisites")))
+        .zip(fm.item_spans(source, "prerequisites", raw.prerequisites.len()))
+        .map(|(p, span)| (ModuleId(p.clone()), span))
         .collect();
-    let region_spans = raw.regions.iter().map(|_| span("regions")).collect();
+    let region_spans = fm.item_spans(source, "regions", raw.regions.len());
 
     let scan = markdown::scan(source, split.body, &file.content_path);
     diags.extend(scan.diagnostics);
@@ -221,6 +215,28 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         id_span,
         region_spans,
     })
+}
+
+/// The id a module file claims even when it failed to parse (its `id` if the YAML can be read,
+/// else its file name), so links to it are not reported as broken on top of its own error.
+pub fn claimed_id(file: &SourceFile) -> ModuleId {
+    let from_yaml = frontmatter::split(&file.source.text)
+        .ok()
+        .and_then(|split| {
+            let value: serde_yaml::Value =
+                serde_yaml::from_str(&file.source.text[split.yaml]).ok()?;
+            value.get("id")?.as_str().map(str::to_string)
+        });
+    ModuleId(from_yaml.unwrap_or_else(|| stem(&file.content_path)))
+}
+
+fn stem(content_path: &str) -> String {
+    content_path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".md")
+        .to_string()
 }
 
 const SECTION_KEYS: &[&str] = &["title", "weight", "description", "modules"];
@@ -269,10 +285,12 @@ pub fn parse_section(file: &SourceFile) -> (Option<Section>, Vec<Diagnostic>) {
         }
         String::new()
     });
+    let raw_len = raw.modules.len();
     let order = raw
         .modules
         .into_iter()
-        .map(|id| (ModuleId(id), fm.value_span(source, "modules")))
+        .zip(fm.item_spans(source, "modules", raw_len))
+        .map(|(id, span)| (ModuleId(id), span))
         .collect();
     let section = Section {
         key,

@@ -11,10 +11,16 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// Longer lists (every module id of a course) help nobody.
+const LIST_AT_MOST: usize = 20;
+
 /// A help line: "did you mean `x`?" or the list of what is allowed.
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {
     match closest(word, candidates.iter().copied()) {
         Some(c) => format!("did you mean `{c}`?"),
+        None if candidates.len() > LIST_AT_MOST => {
+            format!("no known name is close to `{word}`; check the spelling")
+        }
         None => format!(
             "expected one of: {}",
             candidates

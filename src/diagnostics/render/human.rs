@@ -39,10 +39,14 @@ fn write_one(
     match &d.span {
         Some(span) => {
             let path = span.file.path.to_string_lossy().replace('\\', "/");
-            let file = SimpleFile::new(path, span.file.text.as_str());
+            // codespan would count a UTF-8 byte-order mark as a column; show the text without it.
+            let text = span.file.text.as_str();
+            let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+            let file = SimpleFile::new(path, &text[bom..]);
+            let range = span.start.saturating_sub(bom)..span.end.saturating_sub(bom);
             let diagnostic = base
                 .with_message(&d.message)
-                .with_labels(vec![Label::primary((), span.start..span.end)])
+                .with_labels(vec![Label::primary((), range)])
                 .with_notes(notes);
             term::emit(buffer, config, &file, &diagnostic).map_err(std::io::Error::other)
         }
