@@ -20,8 +20,46 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
     Build(BuildArgs),
+    /// Run every check of a build without writing anything (for CI and editors).
+    Check(CheckArgs),
+    /// Build the site in memory, serve it on 127.0.0.1 and rebuild on every change.
+    Serve(ServeArgs),
     /// Scaffold a new module with valid front matter.
     New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Also request every http(s) link (needs network access).
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds to wait for each external link (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
+    /// Print only the diagnostics, not the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Port to listen on; without it, 1111 or the next free port.
+    #[arg(long)]
+    pub port: Option<u16>,
+    /// Address to listen on. Anything but loopback exposes the drafts to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

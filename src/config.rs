@@ -3,9 +3,10 @@
 //! Unknown top-level keys are reported all at once with a suggestion; nested tables (locales,
 //! regions) deny unknown fields through serde. The only I/O is `load`, which reads the file.
 
-use crate::diagnostics::{suggest, Code, Diagnostic, SourceText, Span};
+use crate::diagnostics::{suggest, Code, Diagnostic, Level, SourceText, Span};
 use crate::yaml::{self, YamlError};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -19,6 +20,7 @@ const KEYS: &[&str] = &[
     "regions",
     "theme",
     "output",
+    "check",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -32,6 +34,8 @@ struct RawConfig {
     regions: Vec<RawRegion>,
     theme: Option<PathBuf>,
     output: Option<PathBuf>,
+    #[serde(default)]
+    check: BTreeMap<String, Level>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -83,6 +87,8 @@ pub struct Settings {
     pub theme_dir: Option<PathBuf>,
     pub output_dir: PathBuf,
     pub content_dir: PathBuf,
+    /// Severity per diagnostic code, from `check:`.
+    pub levels: BTreeMap<Code, Level>,
 }
 
 impl Settings {
@@ -125,7 +131,12 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
 
     let value: serde_yaml::Value = match serde_yaml::from_str(text) {
         Ok(v) => v,
-        Err(e) => return Err(vec![yaml_diag(Code::ConfigSyntax, &e, source, base)]),
+        Err(e) => {
+            return Err(vec![yaml_diag(Code::ConfigSyntax, &e, source, base)
+                .with_help(
+                    "syllabus.yaml is YAML: check indentation, quotes, colons and closing brackets",
+                )])
+        }
     };
     let keys = yaml::top_level_keys(text);
     if let serde_yaml::Value::Mapping(map) = &value {
@@ -259,10 +270,43 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             );
         }
     }
+    let mut levels = BTreeMap::new();
+    // Where `SY0123:` is written under `check:`, for pointing at the entry itself.
+    let entry_at = |id: &str| {
+        let from = keys
+            .iter()
+            .find(|k| k.key == "check")
+            .map_or(0, |k| k.value_offset);
+        text[from..]
+            .find(&format!("{id}:"))
+            .map_or_else(|| key_at("check"), |i| from + i)
+    };
+    for (id, level) in &raw.check {
+        let all: Vec<&str> = crate::diagnostics::codes::ALL
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        match Code::parse(id) {
+            None => diags.push(
+                Diagnostic::error(Code::ConfigInvalid, format!("`check:` names `{id}`, which is not a diagnostic code"))
+                    .at(Span::new(source, base + entry_at(id), base + entry_at(id) + id.len()))
+                    .with_help(suggest::did_you_mean(id, &all)),
+            ),
+            Some(code) if *level != Level::Error && !code.is_lowerable() => diags.push(
+                Diagnostic::error(Code::ConfigInvalid, format!("{id} cannot be lowered: the site cannot be built correctly with it"))
+                    .at(Span::new(source, base + entry_at(id), base + entry_at(id) + id.len()))
+                    .with_help("only SY0109, SY0301, SY0302, SY0306 and SY0307 can be set to `warning` or `off`; any code can be set to `error`"),
+            ),
+            Some(code) => {
+                levels.insert(code, *level);
+            }
+        }
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(Settings {
+        levels,
         root: root.to_path_buf(),
         title,
         description: raw.description.unwrap_or_default(),
@@ -348,6 +392,24 @@ mod tests {
         assert_eq!(d[0].code, Code::ConfigInvalid);
         assert_eq!(d[0].line_col().map(|p| p.0), Some(3));
         assert_eq!(d[0].help.as_deref(), Some("did you mean `name`?"));
+    }
+
+    #[test]
+    fn check_levels_are_validated() {
+        let s = parse_str("title: T\ncheck:\n  SY0306: error\n  SY0301: warning\n")
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(s.levels.get(&Code::BodyH1), Some(&Level::Error));
+        assert_eq!(s.levels.get(&Code::BrokenModuleLink), Some(&Level::Warning));
+        let Err(d) = parse_str("title: T\ncheck:\n  SY0105: off\n  SY9999: error\n") else {
+            panic!("expected errors")
+        };
+        assert_eq!(d.len(), 2);
+        assert!(
+            d[0].message.contains("SY0105 cannot be lowered"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[1].message.contains("`SY9999`"), "{}", d[1].message);
     }
 
     #[test]

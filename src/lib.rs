@@ -14,5 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod output;
+pub mod project;
 pub mod render;
+pub mod serve;
 pub mod yaml;

@@ -1,5 +1,6 @@
 //! Checks over the assembled course. Pure: each check reads the course and returns diagnostics.
 
+pub mod external;
 pub mod links;
 pub mod prerequisites;
 pub mod regions;

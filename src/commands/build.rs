@@ -1,14 +1,15 @@
-//! `syllabus build`: config -> discover -> parse -> assemble -> check -> render -> commit.
+//! `syllabus build`: load and check the project, render the site, commit it atomically.
 
 use super::{report, Outcome};
 use crate::cli::BuildArgs;
 use crate::content::discover;
 use crate::diagnostics::render::Format;
 use crate::diagnostics::{self, Diagnostic};
-use crate::render::theme::Theme;
-use crate::{check, config, content, output, render};
+use crate::project::{self, load_theme, Project};
+use crate::{output, render};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// Builds with a progress bar only when there is enough to wait for.
@@ -19,6 +20,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
     let mut diags = Vec::new();
     let result = build(args, &mut diags);
     report(&mut diags, args.common.format);
+    let human = !args.quiet && args.common.format == Format::Human;
     match result {
         Some((modules, pages, out)) => {
             if !args.quiet {
@@ -37,7 +39,7 @@ pub fn run(args: &BuildArgs) -> Outcome {
             Outcome::Success
         }
         None => {
-            if !args.quiet && args.common.format == Format::Human {
+            if human {
                 let errors = diags.iter().filter(|d| d.is_error()).count();
                 eprintln!(
                     "Build failed with {errors} error(s); the previous output was left untouched."
@@ -49,46 +51,26 @@ pub fn run(args: &BuildArgs) -> Outcome {
 }
 
 /// Runs the pipeline; returns (modules, pages, output folder) or `None` after an error.
-fn build(
-    args: &BuildArgs,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<(usize, usize, std::path::PathBuf)> {
-    let settings = match config::load(&args.common.root) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
+fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize, PathBuf)> {
+    let show = !args.quiet && std::io::stderr().is_terminal();
+    let bar = std::sync::OnceLock::new();
+    let progress = |files: usize| -> Box<dyn Fn() + Sync> {
+        let pb = progress_bar(show, files);
+        let _ = bar.set(pb.clone());
+        Box::new(move || pb.inc(1))
     };
-    let (discovered, d) = discover::discover(&settings);
+    let (project, d) = project::load(&args.common.root, false, &progress);
+    if let Some(pb) = bar.get() {
+        pb.finish_and_clear();
+    }
     diags.extend(d);
-    let progress = progress_bar(args, discovered.files.len());
-    let tick = || progress.inc(1);
-    let (course, d) = content::load_course(discovered, &tick);
-    progress.finish_and_clear();
-    diags.extend(d);
-    diags.extend(check::run(&settings, &course));
-
-    let overrides = match &settings.theme_dir {
-        Some(dir) => match discover::read_theme_dir(dir) {
-            Ok(files) => files,
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        },
-        None => Default::default(),
-    };
+    let Project {
+        settings, course, ..
+    } = project?;
+    let theme = load_theme(&settings, diags)?;
     if diagnostics::has_errors(diags) {
         return None;
     }
-    let theme = match Theme::new(overrides, settings.theme_dir.clone()) {
-        Ok(t) => t,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
     let referenced = render::referenced_assets(&course);
     let (asset_bytes, d) = discover::read_assets(
         &settings,
@@ -117,8 +99,8 @@ fn build(
     Some((course.modules.len(), pages, out))
 }
 
-fn progress_bar(args: &BuildArgs, files: usize) -> ProgressBar {
-    if args.quiet || files < PROGRESS_THRESHOLD || !std::io::stderr().is_terminal() {
+fn progress_bar(show: bool, files: usize) -> ProgressBar {
+    if !show || files < PROGRESS_THRESHOLD {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(files as u64);

@@ -1,7 +1,9 @@
 //! One file per subcommand. Each returns the process outcome; `main` only maps it to an exit code.
 
 pub mod build;
+pub mod check;
 pub mod new;
+pub mod serve;
 
 use crate::cli::{Cli, Command};
 use crate::diagnostics::render::{self, Format};
@@ -32,6 +34,8 @@ impl Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::New(args) => new::run(&args),
     }
 }

@@ -89,7 +89,7 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
     }
     let read: Vec<Result<SourceFile, Diagnostic>> = markdown
         .into_par_iter()
-        .map(|(content_path, disk)| read_one(settings, content_path, &disk))
+        .map(|(content_path, disk)| read_source(settings, content_path, &disk))
         .collect();
     let mut files = Vec::with_capacity(read.len());
     for r in read {
@@ -101,7 +101,8 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
     (Discovered { files, assets }, diags)
 }
 
-fn read_one(
+/// Reads one Markdown file of the content folder.
+pub fn read_source(
     settings: &Settings,
     content_path: String,
     disk: &Path,

@@ -1,6 +1,7 @@
 //! Content: from the files under `content/` to the `Course` model.
 //!
 //! discover (reads) -> parse (pure, parallel, one file at a time) -> assemble (pure).
+//! `serve` keeps the per-file results and re-parses only the files that changed.
 
 pub mod assemble;
 pub mod discover;
@@ -9,76 +10,93 @@ pub mod markdown;
 pub mod model;
 pub mod parse;
 
-use crate::config::Settings;
 use crate::diagnostics::Diagnostic;
-use discover::{Discovered, FileRole};
-use model::Course;
+use discover::{Discovered, FileRole, SourceFile};
+use model::{AssetFile, Course};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// What one source file turned into.
+#[derive(Debug, Clone)]
+pub enum Parsed {
+    Module(Box<model::Module>),
+    Section(model::Section),
+    /// A module file that failed to parse: the id it claims and its path.
+    Unparsed(model::ModuleId, String),
+    /// Recognised but not (yet) part of the model.
+    Ignored,
+}
+
+/// The result of parsing one file, kept by `serve` between rebuilds.
+#[derive(Debug, Clone)]
+pub struct FileOutcome {
+    pub parsed: Parsed,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses one file. Pure.
+pub fn parse_file(file: &SourceFile) -> FileOutcome {
+    let (parsed, diagnostics) = match file.role {
+        FileRole::Module => match parse::parse_module(file) {
+            (Some(m), d) => (Parsed::Module(Box::new(m)), d),
+            (None, d) => (
+                Parsed::Unparsed(parse::claimed_id(file), file.content_path.clone()),
+                d,
+            ),
+        },
+        FileRole::Section => match parse::parse_section(file) {
+            (Some(s), d) => (Parsed::Section(s), d),
+            (None, d) => (Parsed::Ignored, d),
+        },
+        // TODO(#4): translations are recognised by name and ignored until localisation lands.
+        FileRole::Translation { .. } => (Parsed::Ignored, Vec::new()),
+    };
+    FileOutcome {
+        parsed,
+        diagnostics,
+    }
+}
+
+/// Builds the course from per-file outcomes. Pure.
+pub fn assemble_outcomes<'a>(
+    outcomes: impl IntoIterator<Item = &'a FileOutcome>,
+    assets: BTreeMap<String, AssetFile>,
+) -> (Course, Vec<Diagnostic>) {
+    let mut modules = Vec::new();
+    let mut sections = Vec::new();
+    let mut unparsed = model::Unparsed::default();
+    let mut diags = Vec::new();
+    for outcome in outcomes {
+        diags.extend(outcome.diagnostics.iter().cloned());
+        match &outcome.parsed {
+            Parsed::Module(m) => modules.push((**m).clone()),
+            Parsed::Section(s) => sections.push(s.clone()),
+            Parsed::Unparsed(id, path) => {
+                unparsed.ids.insert(id.clone());
+                unparsed.paths.insert(path.clone());
+            }
+            Parsed::Ignored => {}
+        }
+    }
+    let (mut course, d) = assemble::assemble(modules, sections, assets);
+    course.unparsed = unparsed;
+    diags.extend(d);
+    (course, diags)
+}
 
 /// Parses discovered files into a course. Pure; parallel over files.
 pub fn load_course(
     discovered: Discovered,
     progress: &(dyn Fn() + Sync),
 ) -> (Course, Vec<Diagnostic>) {
-    let parsed: Vec<(Option<Parsed>, Vec<Diagnostic>)> = discovered
+    let outcomes: Vec<FileOutcome> = discovered
         .files
         .par_iter()
         .map(|file| {
-            let out = match file.role {
-                FileRole::Module => match parse::parse_module(file) {
-                    (Some(m), d) => (Some(Parsed::Module(Box::new(m))), d),
-                    (None, d) => (
-                        Some(Parsed::Unparsed(
-                            parse::claimed_id(file),
-                            file.content_path.clone(),
-                        )),
-                        d,
-                    ),
-                },
-                FileRole::Section => {
-                    let (s, d) = parse::parse_section(file);
-                    (s.map(Parsed::Section), d)
-                }
-                // TODO(#4): translations are recognised by name and ignored until localisation lands.
-                FileRole::Translation { .. } => (None, Vec::new()),
-            };
+            let out = parse_file(file);
             progress();
             out
         })
         .collect();
-    let mut modules = Vec::new();
-    let mut sections = Vec::new();
-    let mut unparsed = model::Unparsed::default();
-    let mut diags = Vec::new();
-    for (item, d) in parsed {
-        diags.extend(d);
-        match item {
-            Some(Parsed::Module(m)) => modules.push(*m),
-            Some(Parsed::Section(s)) => sections.push(s),
-            Some(Parsed::Unparsed(id, path)) => {
-                unparsed.ids.insert(id);
-                unparsed.paths.insert(path);
-            }
-            None => {}
-        }
-    }
-    let (mut course, d) = assemble::assemble(modules, sections, discovered.assets);
-    course.unparsed = unparsed;
-    diags.extend(d);
-    (course, diags)
-}
-
-enum Parsed {
-    Module(Box<model::Module>),
-    Section(model::Section),
-    /// A module file that failed to parse: the id it claims and its path.
-    Unparsed(model::ModuleId, String),
-}
-
-/// Reads and parses the content of a project.
-pub fn read_course(settings: &Settings, progress: &(dyn Fn() + Sync)) -> (Course, Vec<Diagnostic>) {
-    let (discovered, mut diags) = discover::discover(settings);
-    let (course, d) = load_course(discovered, progress);
-    diags.extend(d);
-    (course, diags)
+    assemble_outcomes(&outcomes, discovered.assets)
 }

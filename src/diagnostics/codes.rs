@@ -27,6 +27,7 @@ pub enum Code {
     OutsideRoot,
     DuplicateAnchor,
     BodyH1,
+    ExternalLink,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -79,6 +80,7 @@ table! {
     OutsideRoot "SY0304" "outside-root" "a link or image points outside the content folder";
     DuplicateAnchor "SY0305" "duplicate-anchor" "two headings in a module carry the same explicit id";
     BodyH1 "SY0306" "body-h1" "a module body uses a level-1 heading; the title is the page's only h1";
+    ExternalLink "SY0307" "external-link" "an external link did not answer with success (checked with `check --external`)";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";
@@ -87,6 +89,24 @@ table! {
 impl Code {
     pub fn as_str(self) -> &'static str {
         self.info().id
+    }
+
+    pub fn parse(id: &str) -> Option<Code> {
+        ALL.iter().find(|c| c.id == id).map(|c| c.code)
+    }
+
+    /// Can `check:` in syllabus.yaml lower this code to a warning or turn it off? Only for
+    /// problems after which the site can still be built correctly: a module that failed to parse
+    /// cannot be rendered, whatever the configuration says.
+    pub fn is_lowerable(self) -> bool {
+        matches!(
+            self,
+            Code::BrokenModuleLink
+                | Code::BrokenAnchor
+                | Code::BodyH1
+                | Code::ExternalLink
+                | Code::UnknownRegion
+        )
     }
 }
 
@@ -121,20 +141,23 @@ mod tests {
 mod readme_tests {
     use super::ALL;
 
-    /// The README's table of codes is the user's reference: it must list every code, in order,
-    /// with the same name and summary.
+    /// The README is the user's reference: its table of codes lists every code, in order, with
+    /// the same name and summary, and its table of examples and fixes covers every code too.
     #[test]
     fn readme_lists_every_code() {
         let readme = include_str!("../../README.md");
-        let rows: Vec<String> = readme
-            .lines()
-            .filter(|l| l.starts_with("| SY"))
-            .map(str::to_string)
-            .collect();
+        let rows: Vec<&str> = readme.lines().filter(|l| l.starts_with("| SY")).collect();
+        let (names, examples) = rows.split_at(ALL.len().min(rows.len()));
         let expected: Vec<String> = ALL
             .iter()
             .map(|c| format!("| {} | {} | {} |", c.id, c.name, c.summary))
             .collect();
-        assert_eq!(rows, expected);
+        assert_eq!(names, expected);
+        let example_codes: Vec<&str> = examples.iter().map(|r| &r[2..8]).collect();
+        let all_codes: Vec<&str> = ALL.iter().map(|c| c.id).collect();
+        assert_eq!(
+            example_codes, all_codes,
+            "the examples table must cover every code, in order"
+        );
     }
 }

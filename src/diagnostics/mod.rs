@@ -120,6 +120,38 @@ impl Diagnostic {
     }
 }
 
+/// What `check:` in syllabus.yaml sets a code to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Off,
+}
+
+/// Applies per-code levels from the configuration, then `--strict` (warnings become errors).
+pub fn adjust(
+    diagnostics: Vec<Diagnostic>,
+    levels: &std::collections::BTreeMap<Code, Level>,
+    strict: bool,
+) -> Vec<Diagnostic> {
+    diagnostics
+        .into_iter()
+        .filter_map(|mut d| {
+            match levels.get(&d.code) {
+                Some(Level::Off) => return None,
+                Some(Level::Error) => d.severity = Severity::Error,
+                Some(Level::Warning) => d.severity = Severity::Warning,
+                None => {}
+            }
+            if strict {
+                d.severity = Severity::Error;
+            }
+            Some(d)
+        })
+        .collect()
+}
+
 /// Sorts diagnostics by (path, line, column, code) so output is stable whatever order the
 /// parallel stages produced them in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

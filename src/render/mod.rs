@@ -18,7 +18,7 @@ pub mod urls;
 pub mod views;
 
 use crate::config::Settings;
-use crate::content::model::{Course, LinkTarget};
+use crate::content::model::{Course, LinkTarget, ModuleId};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::output::OutputFile;
 use rayon::prelude::*;
@@ -85,6 +85,100 @@ pub fn referenced_assets(course: &Course) -> Vec<&str> {
     paths
 }
 
+/// A page of the site, by what it shows. Serve re-renders only the pages a change touches.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Page {
+    Home,
+    Module(ModuleId),
+    Section(String),
+    Print(String),
+}
+
+/// Every page of the course.
+pub fn all_pages(course: &Course) -> Vec<Page> {
+    let mut pages = vec![Page::Home];
+    pages.extend(course.modules.iter().map(|m| Page::Module(m.id.clone())));
+    for s in &course.sections {
+        pages.push(Page::Section(s.key.clone()));
+        pages.push(Page::Print(s.key.clone()));
+    }
+    pages
+}
+
+impl<'a> Site<'a> {
+    /// Names the referenced assets by content hash; returns the site and the asset files.
+    pub fn new(
+        settings: &'a Settings,
+        course: &'a Course,
+        theme: &'a Theme,
+        asset_bytes: &BTreeMap<String, Vec<u8>>,
+    ) -> (Site<'a>, Vec<OutputFile>) {
+        let mut files = Vec::new();
+        let mut assets = BTreeMap::new();
+        for (content_path, bytes) in asset_bytes {
+            let site_path = fingerprinted(content_path, bytes);
+            files.push(OutputFile {
+                path: site_path.clone(),
+                bytes: bytes.clone(),
+            });
+            assets.insert(content_path.clone(), site_path);
+        }
+        let site = Site {
+            settings,
+            course,
+            theme,
+            assets,
+        };
+        (site, files)
+    }
+
+    /// Renders pages in parallel. A page of a module or section that no longer exists is skipped.
+    pub fn render(&self, pages: &[Page]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = pages
+            .par_iter()
+            .map(|page| match page {
+                Page::Home => home::render(self),
+                Page::Module(id) => self.course.module(id).map_or(Ok(Vec::new()), |m| {
+                    module_page::render(self, m).map(|f| vec![f])
+                }),
+                Page::Section(key) => self.course.section(key).map_or(Ok(Vec::new()), |s| {
+                    section::render(self, s).map(|f| vec![f])
+                }),
+                Page::Print(key) => self
+                    .course
+                    .section(key)
+                    .map_or(Ok(Vec::new()), |s| print::render(self, s).map(|f| vec![f])),
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(f) => files.extend(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        (files, diags)
+    }
+
+    /// The theme's static files and the generated highlighting stylesheet.
+    pub fn theme_files(&self) -> Vec<OutputFile> {
+        let mut files: Vec<OutputFile> = self
+            .theme
+            .static_files()
+            .map(|(path, bytes)| OutputFile {
+                path: urls::theme_asset(path),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        files.push(OutputFile {
+            path: urls::theme_asset("highlight.css"),
+            bytes: highlight::stylesheet().into_bytes(),
+        });
+        files
+    }
+}
+
 /// Renders the whole site. `asset_bytes` holds the bytes of every referenced asset.
 pub fn site(
     settings: &Settings,
@@ -92,59 +186,13 @@ pub fn site(
     theme: &Theme,
     asset_bytes: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut assets = BTreeMap::new();
-    for (content_path, bytes) in asset_bytes {
-        let site_path = fingerprinted(content_path, bytes);
-        files.push(OutputFile {
-            path: site_path.clone(),
-            bytes: bytes.clone(),
-        });
-        assets.insert(content_path.clone(), site_path);
-    }
-    let site = Site {
-        settings,
-        course,
-        theme,
-        assets,
-    };
-
-    let mut diags = Vec::new();
-    let pages: Vec<Result<OutputFile, Diagnostic>> = course
-        .modules
-        .par_iter()
-        .map(|m| module_page::render(&site, m))
-        .chain(
-            course
-                .sections
-                .par_iter()
-                .map(|s| section::render(&site, s)),
-        )
-        .chain(course.sections.par_iter().map(|s| print::render(&site, s)))
-        .collect();
-    for p in pages {
-        match p {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    match home::render(&site) {
-        Ok(f) => files.extend(f),
-        Err(d) => diags.push(d),
-    }
+    let (site, mut files) = Site::new(settings, course, theme, asset_bytes);
+    let (pages, diags) = site.render(&all_pages(course));
     if !diags.is_empty() {
         return Err(diags);
     }
-    for (path, bytes) in theme.static_files() {
-        files.push(OutputFile {
-            path: urls::theme_asset(path),
-            bytes: bytes.to_vec(),
-        });
-    }
-    files.push(OutputFile {
-        path: urls::theme_asset("highlight.css"),
-        bytes: highlight::stylesheet().into_bytes(),
-    });
+    files.extend(pages);
+    files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     Ok(files)

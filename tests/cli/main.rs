@@ -3,6 +3,8 @@
 mod support;
 
 mod build;
+mod check;
 mod front_matter;
 mod links;
 mod new;
+mod serve;

@@ -1,5 +1,6 @@
 //! Diagnostic renderers, one per `--format`.
 
+pub mod github;
 pub mod human;
 pub mod json;
 
@@ -9,6 +10,7 @@ use super::Diagnostic;
 pub enum Format {
     Human,
     Json,
+    Github,
 }
 
 /// Writes all diagnostics to `out` in the chosen format.
@@ -21,5 +23,6 @@ pub fn write_all(
     match format {
         Format::Human => human::write_all(out, diagnostics, color),
         Format::Json => json::write_all(out, diagnostics),
+        Format::Github => github::write_all(out, diagnostics),
     }
 }

@@ -1,0 +1,44 @@
+//! `syllabus check`: every validation of a build, without writing anything. For CI and editors.
+
+use super::{report, Outcome};
+use crate::check::external;
+use crate::cli::CheckArgs;
+use crate::diagnostics::{self, render::Format, Code, Level};
+use crate::project;
+use std::time::{Duration, Instant};
+
+pub fn run(args: &CheckArgs) -> Outcome {
+    let started = Instant::now();
+    let (project, mut diags) = project::load(&args.common.root, args.strict, &project::no_progress);
+    if let Some(p) = &project {
+        // The theme is part of what a build needs: a missing folder or a broken template fails
+        // the build, so it fails the check.
+        let mut theme_diags = Vec::new();
+        let _ = project::load_theme(&p.settings, &mut theme_diags);
+        diags.extend(diagnostics::adjust(
+            theme_diags,
+            &p.settings.levels,
+            args.strict,
+        ));
+        let external_off = p.settings.levels.get(&Code::ExternalLink) == Some(&Level::Off);
+        if args.external && !external_off {
+            let found = external::check(&p.course, Duration::from_secs(args.timeout));
+            diags.extend(diagnostics::adjust(found, &p.settings.levels, args.strict));
+        }
+    }
+    report(&mut diags, args.common.format);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    if args.common.format == Format::Human && !args.quiet {
+        let modules = project.as_ref().map_or(0, |p| p.module_files);
+        eprintln!(
+            "Checked {modules} module file(s) in {:.2}s: {errors} error(s), {warnings} warning(s)",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    if errors > 0 {
+        Outcome::ContentErrors
+    } else {
+        Outcome::Success
+    }
+}

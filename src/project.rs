@@ -1,0 +1,75 @@
+//! Loading a project: configuration, content and every check, with severities adjusted by the
+//! configuration. Shared by `build`, `check` and `serve`.
+
+use crate::config::{self, Settings};
+use crate::content::discover;
+use crate::content::model::Course;
+use crate::diagnostics::{self, Diagnostic};
+use crate::render::theme::Theme;
+use crate::{check, content};
+use std::path::Path;
+
+pub struct Project {
+    pub settings: Settings,
+    pub course: Course,
+    /// Module files read, whether or not they parsed.
+    pub module_files: usize,
+}
+
+/// Reads and checks the project under `root`. `None` when the configuration itself is broken
+/// (nothing else can be read then); otherwise the course, whatever its diagnostics.
+pub fn load(
+    root: &Path,
+    strict: bool,
+    progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
+) -> (Option<Project>, Vec<Diagnostic>) {
+    let settings = match config::load(root) {
+        Ok(s) => s,
+        Err(d) => return (None, d),
+    };
+    let (discovered, mut diags) = content::discover::discover(&settings);
+    let module_files = discovered
+        .files
+        .iter()
+        .filter(|f| f.role == content::discover::FileRole::Module)
+        .count();
+    let tick = progress(discovered.files.len());
+    let (course, d) = content::load_course(discovered, &*tick);
+    diags.extend(d);
+    diags.extend(check::run(&settings, &course));
+    let diags = diagnostics::adjust(diags, &settings.levels, strict);
+    (
+        Some(Project {
+            settings,
+            course,
+            module_files,
+        }),
+        diags,
+    )
+}
+
+/// No progress reporting.
+pub fn no_progress(_: usize) -> Box<dyn Fn() + Sync> {
+    Box::new(|| {})
+}
+
+/// The default theme with the project's overrides (`theme:` in syllabus.yaml).
+pub fn load_theme(settings: &Settings, diags: &mut Vec<Diagnostic>) -> Option<Theme> {
+    let overrides = match &settings.theme_dir {
+        Some(dir) => match discover::read_theme_dir(dir) {
+            Ok(files) => files,
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+        None => Default::default(),
+    };
+    match Theme::new(overrides, settings.theme_dir.clone()) {
+        Ok(t) => Some(t),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}

@@ -1,0 +1,489 @@
+//! The state `serve` keeps between rebuilds: every file's parse result, the course and the last
+//! good site in memory, so one edited module re-parses one file and re-renders only the pages
+//! that show it.
+
+use crate::check;
+use crate::config::{self, Settings, CONFIG_FILE};
+use crate::content::discover;
+use crate::content::model::{Course, ModuleId};
+use crate::content::{self, FileOutcome};
+use crate::diagnostics::{self, Diagnostic};
+use crate::project::load_theme;
+use crate::render::theme::Theme;
+use crate::render::{self, Page, Site};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The site as served: path -> bytes.
+pub type Files = HashMap<String, Arc<Vec<u8>>>;
+
+pub struct Session {
+    root: PathBuf,
+    state: Option<Loaded>,
+    /// The last site that built without errors; kept while the content is broken.
+    pub files: Files,
+    /// The diagnostics of the last rebuild (errors mean `files` is from an older build).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+struct Loaded {
+    settings: Settings,
+    theme: Theme,
+    outcomes: BTreeMap<String, FileOutcome>,
+    assets: BTreeMap<String, crate::content::model::AssetFile>,
+    asset_bytes: BTreeMap<String, Vec<u8>>,
+    course: Course,
+}
+
+/// What a rebuild did, for the terminal line.
+pub struct Rebuilt {
+    pub pages: usize,
+    pub full: bool,
+    pub ok: bool,
+}
+
+impl Session {
+    /// `root` should be absolute (canonical): file events arrive with absolute paths.
+    pub fn new(root: &Path) -> Session {
+        let mut session = Session {
+            root: root.to_path_buf(),
+            state: None,
+            files: Files::new(),
+            diagnostics: Vec::new(),
+        };
+        session.full();
+        session
+    }
+
+    pub fn settings(&self) -> Option<&Settings> {
+        self.state.as_ref().map(|s| &s.settings)
+    }
+
+    pub fn has_errors(&self) -> bool {
+        diagnostics::has_errors(&self.diagnostics)
+    }
+
+    /// Rebuilds after `changed` paths (absolute). Configuration, theme and asset changes rebuild
+    /// everything; Markdown changes re-parse those files only.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Rebuilt {
+        let Some(state) = &self.state else {
+            return self.full();
+        };
+        let content_dir = state.settings.content_dir.clone();
+        let theme_dir = state.settings.theme_dir.clone();
+        let mut markdown = Vec::new();
+        for path in changed {
+            let is_config = path == &self.root.join(CONFIG_FILE);
+            let is_theme = theme_dir.as_ref().is_some_and(|t| path.starts_with(t));
+            let in_content = path.starts_with(&content_dir);
+            let is_markdown = path.extension().is_some_and(|e| e == "md");
+            if is_config || is_theme {
+                return self.full();
+            }
+            if !in_content {
+                continue;
+            }
+            if is_markdown {
+                markdown.push(path.clone());
+            } else if is_asset_change(state, path) {
+                return self.full();
+            }
+        }
+        if markdown.is_empty() {
+            return Rebuilt {
+                pages: 0,
+                full: false,
+                ok: !self.has_errors(),
+            };
+        }
+        self.incremental(&markdown)
+    }
+
+    /// Reads everything again.
+    pub fn full(&mut self) -> Rebuilt {
+        let settings = match config::load(&self.root) {
+            Ok(s) => s,
+            Err(d) => {
+                self.diagnostics = d;
+                return Rebuilt {
+                    pages: 0,
+                    full: true,
+                    ok: false,
+                };
+            }
+        };
+        let mut diags = Vec::new();
+        let Some(theme) = load_theme(&settings, &mut diags) else {
+            self.diagnostics = diags;
+            return Rebuilt {
+                pages: 0,
+                full: true,
+                ok: false,
+            };
+        };
+        let (discovered, d) = discover::discover(&settings);
+        diags.extend(d);
+        let outcomes: BTreeMap<String, FileOutcome> = {
+            use rayon::prelude::*;
+            discovered
+                .files
+                .par_iter()
+                .map(|f| (f.content_path.clone(), content::parse_file(f)))
+                .collect()
+        };
+        let (course, d) = content::assemble_outcomes(outcomes.values(), discovered.assets.clone());
+        diags.extend(d);
+        let mut loaded = Loaded {
+            settings,
+            theme,
+            outcomes,
+            assets: discovered.assets,
+            asset_bytes: BTreeMap::new(),
+            course,
+        };
+        diags.extend(check::run(&loaded.settings, &loaded.course));
+        let diags = diagnostics::adjust(diags, &loaded.settings.levels, false);
+        if diagnostics::has_errors(&diags) {
+            self.diagnostics = diags;
+            // Keep the new state so the next edit is incremental, but not its pages.
+            self.state = Some(loaded);
+            return Rebuilt {
+                pages: 0,
+                full: true,
+                ok: false,
+            };
+        }
+        let (files, render_diags) = render_all(&mut loaded);
+        self.diagnostics = diags;
+        self.diagnostics.extend(render_diags);
+        self.state = Some(loaded);
+        if self.has_errors() {
+            return Rebuilt {
+                pages: 0,
+                full: true,
+                ok: false,
+            };
+        }
+        let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+        self.files = files;
+        Rebuilt {
+            pages,
+            full: true,
+            ok: true,
+        }
+    }
+
+    fn incremental(&mut self, changed: &[PathBuf]) -> Rebuilt {
+        let was_broken = self.has_errors();
+        let Some(state) = self.state.as_mut() else {
+            return self.full();
+        };
+        let mut changed_ids: BTreeSet<ModuleId> = BTreeSet::new();
+        let mut diags = Vec::new();
+        for path in changed {
+            let Ok(rel) = path.strip_prefix(&state.settings.content_dir) else {
+                continue;
+            };
+            let content_path = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            if let Some(old) = state.outcomes.get(&content_path) {
+                if let content::Parsed::Module(m) = &old.parsed {
+                    changed_ids.insert(m.id.clone());
+                }
+            }
+            if path.is_file() && !is_ignored_path(rel) {
+                match discover::read_source(&state.settings, content_path.clone(), path) {
+                    Ok(file) => {
+                        let outcome = content::parse_file(&file);
+                        if let content::Parsed::Module(m) = &outcome.parsed {
+                            changed_ids.insert(m.id.clone());
+                        }
+                        state.outcomes.insert(content_path, outcome);
+                    }
+                    Err(d) => {
+                        state.outcomes.remove(&content_path);
+                        diags.push(d);
+                    }
+                }
+            } else {
+                state.outcomes.remove(&content_path);
+            }
+        }
+        let old_shape = shape(&state.course);
+        let (course, d) = content::assemble_outcomes(state.outcomes.values(), state.assets.clone());
+        diags.extend(d);
+        diags.extend(check::run(&state.settings, &course));
+        let diags = diagnostics::adjust(diags, &state.settings.levels, false);
+        state.course = course;
+        if diagnostics::has_errors(&diags) {
+            self.diagnostics = diags;
+            return Rebuilt {
+                pages: 0,
+                full: false,
+                ok: false,
+            };
+        }
+        if was_broken || shape(&state.course) != old_shape {
+            let (files, render_diags) = render_all(state);
+            self.diagnostics = diags;
+            self.diagnostics.extend(render_diags);
+            if diagnostics::has_errors(&self.diagnostics) {
+                return Rebuilt {
+                    pages: 0,
+                    full: true,
+                    ok: false,
+                };
+            }
+            let pages = files.keys().filter(|p| p.ends_with(".html")).count();
+            self.files = files;
+            return Rebuilt {
+                pages,
+                full: true,
+                ok: true,
+            };
+        }
+        let pages = affected_pages(&state.course, &changed_ids);
+        let (site, _) = Site::new(
+            &state.settings,
+            &state.course,
+            &state.theme,
+            &state.asset_bytes,
+        );
+        let (rendered, render_diags) = site.render(&pages);
+        self.diagnostics = diags;
+        self.diagnostics.extend(render_diags);
+        if diagnostics::has_errors(&self.diagnostics) {
+            return Rebuilt {
+                pages: 0,
+                full: false,
+                ok: false,
+            };
+        }
+        let count = rendered.len();
+        for f in rendered {
+            self.files.insert(f.path, Arc::new(f.bytes));
+        }
+        Rebuilt {
+            pages: count,
+            full: false,
+            ok: true,
+        }
+    }
+}
+
+/// Does a non-Markdown path change the site? A folder's own event (its files report their
+/// own), or an editor's temporary file that came and went, does not; a new, changed or deleted
+/// asset does, and so does a folder that disappeared.
+fn is_asset_change(state: &Loaded, path: &Path) -> bool {
+    if path.is_dir() {
+        return false;
+    }
+    let known = path
+        .strip_prefix(&state.settings.content_dir)
+        .ok()
+        .map(|rel| {
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .is_some_and(|p| {
+            state.assets.contains_key(&p)
+                || state
+                    .outcomes
+                    .keys()
+                    .any(|k| k.starts_with(&format!("{p}/")))
+        });
+    known || path.is_file()
+}
+
+fn is_ignored_path(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| discover::is_ignored(&c.as_os_str().to_string_lossy()))
+}
+
+/// Renders every page, reading assets not read before.
+fn render_all(state: &mut Loaded) -> (Files, Vec<Diagnostic>) {
+    let referenced = render::referenced_assets(&state.course);
+    let missing: Vec<&crate::content::model::AssetFile> = referenced
+        .iter()
+        .filter(|p| !state.asset_bytes.contains_key(**p))
+        .filter_map(|p| state.assets.get(*p))
+        .collect();
+    let (bytes, mut diags) = discover::read_assets(&state.settings, missing.into_iter());
+    state.asset_bytes.extend(bytes);
+    state
+        .asset_bytes
+        .retain(|p, _| referenced.contains(&p.as_str()));
+    match render::site(
+        &state.settings,
+        &state.course,
+        &state.theme,
+        &state.asset_bytes,
+    ) {
+        Ok(files) => (
+            files
+                .into_iter()
+                .map(|f| (f.path, Arc::new(f.bytes)))
+                .collect(),
+            diags,
+        ),
+        Err(d) => {
+            diags.extend(d);
+            (Files::new(), diags)
+        }
+    }
+}
+
+/// What decides which pages exist and what every page says about other modules: when it
+/// changes, everything is re-rendered.
+#[derive(PartialEq)]
+struct Shape {
+    modules: Vec<(ModuleId, String, String, String)>,
+    sections: Vec<(String, String, Vec<ModuleId>)>,
+}
+
+fn shape(course: &Course) -> Shape {
+    Shape {
+        modules: course
+            .modules
+            .iter()
+            .map(|m| {
+                (
+                    m.id.clone(),
+                    m.section.clone(),
+                    m.title.clone(),
+                    m.content_path.clone(),
+                )
+            })
+            .collect(),
+        sections: course
+            .sections
+            .iter()
+            .map(|s| (s.key.clone(), s.title.clone(), s.modules.clone()))
+            .collect(),
+    }
+}
+
+/// Pages that show something of the changed modules: their own pages, their section and print
+/// view, the catalog, their neighbours and the modules that list them as prerequisites.
+pub fn affected_pages(course: &Course, changed: &BTreeSet<ModuleId>) -> Vec<Page> {
+    let mut pages: BTreeSet<Page> = BTreeSet::new();
+    pages.insert(Page::Home);
+    for id in changed {
+        let Some(m) = course.module(id) else { continue };
+        pages.insert(Page::Module(id.clone()));
+        pages.insert(Page::Section(m.section.clone()));
+        pages.insert(Page::Print(m.section.clone()));
+        if let Some(section) = course.section(&m.section) {
+            if let Some(i) = section.modules.iter().position(|x| x == id) {
+                if i > 0 {
+                    pages.insert(Page::Module(section.modules[i - 1].clone()));
+                }
+                if let Some(next) = section.modules.get(i + 1) {
+                    pages.insert(Page::Module(next.clone()));
+                }
+            }
+        }
+    }
+    for m in &course.modules {
+        if m.prerequisites.iter().any(|(p, _)| changed.contains(p)) {
+            pages.insert(Page::Module(m.id.clone()));
+        }
+    }
+    pages.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(dir: &Path) {
+        std::fs::write(dir.join("syllabus.yaml"), "title: T\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.join("content/s")).unwrap_or_else(|e| panic!("{e}"));
+        for (id, prereq) in [
+            ("a", ""),
+            ("b", ""),
+            ("c", ""),
+            ("d", "prerequisites: [b]\n"),
+        ] {
+            let text = format!(
+                "---\ntitle: {id}\nkind: sop\nversion: 1.0.0\n{prereq}---\n\n## Body {id}\n"
+            );
+            std::fs::write(dir.join(format!("content/s/{id}.md")), text)
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
+    #[test]
+    fn editing_one_module_rerenders_only_the_pages_that_show_it() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        project(tmp.path());
+        let mut session = Session::new(tmp.path());
+        assert!(session.diagnostics.is_empty(), "{:?}", session.diagnostics);
+        let path = tmp.path().join("content/s/b.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: b\nkind: sop\nversion: 1.0.0\n---\n\n## Changed body\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let result = session.rebuild(&[path]);
+        assert!(result.ok && !result.full);
+        // b, its neighbours a and c, d (lists b as prerequisite), section, print, and the home
+        // page with the root redirect: 8 files.
+        assert_eq!(result.pages, 8);
+        let page = String::from_utf8_lossy(&session.files["en/b/index.html"]).into_owned();
+        assert!(page.contains("Changed body"), "{page}");
+    }
+
+    #[test]
+    fn broken_edit_keeps_last_good_site_and_fix_recovers() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        project(tmp.path());
+        let mut session = Session::new(tmp.path());
+        let path = tmp.path().join("content/s/a.md");
+        std::fs::write(&path, "---\ntitle: a\nkind: sop\n---\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(!session.rebuild(std::slice::from_ref(&path)).ok);
+        assert!(session.has_errors());
+        assert!(
+            session.files.contains_key("en/a/index.html"),
+            "last good page must stay"
+        );
+        std::fs::write(
+            &path,
+            "---\ntitle: a fixed\nkind: sop\nversion: 1.0.1\n---\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(session.rebuild(&[path]).ok);
+        assert!(!session.has_errors());
+        let page = String::from_utf8_lossy(&session.files["en/a/index.html"]).into_owned();
+        assert!(page.contains("a fixed"));
+    }
+
+    #[test]
+    fn affected_pages_of_a_middle_module() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        project(tmp.path());
+        let session = Session::new(tmp.path());
+        let Some(state) = &session.state else {
+            panic!("not loaded")
+        };
+        let changed: BTreeSet<ModuleId> = [ModuleId("c".into())].into();
+        let pages = affected_pages(&state.course, &changed);
+        assert_eq!(
+            pages,
+            vec![
+                Page::Home,
+                Page::Module(ModuleId("b".into())),
+                Page::Module(ModuleId("c".into())),
+                Page::Module(ModuleId("d".into())),
+                Page::Section("s".into()),
+                Page::Print("s".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,73 @@
+// Shared helpers for the browser tests: the syllabus binary, fixture projects copied to a temp
+// folder, a headless Debian Chromium, and bounded waits.
+import { chromium } from "playwright-core";
+import { spawn, execFileSync } from "node:child_process";
+import { cpSync, mkdtempSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import net from "node:net";
+
+export const repo = path.resolve(import.meta.dirname, "..", "..");
+export const bin = process.env.SYLLABUS_BIN || path.join(repo, "target", "debug", "syllabus");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+if (!existsSync(bin)) throw new Error(`syllabus binary not found at ${bin}: run cargo build first`);
+if (!existsSync(browserPath)) throw new Error(`Chromium not found at ${browserPath}: apt-get install chromium`);
+
+/** A copy of tests/fixtures/<name> in a fresh temp folder. */
+export function fixture(name) {
+  const dir = mkdtempSync(path.join(tmpdir(), "syllabus-browser-"));
+  cpSync(path.join(repo, "tests", "fixtures", name), dir, { recursive: true });
+  return dir;
+}
+
+/** Runs `syllabus build` in `dir` and returns the output folder. */
+export function build(dir) {
+  execFileSync(bin, ["build", "--quiet"], { cwd: dir, env: { PATH: process.env.PATH, TZ: "UTC" } });
+  return path.join(dir, "public");
+}
+
+export async function launch() {
+  // Flags as the machine notes advise: no background networking on this closed network.
+  return chromium.launch({
+    executablePath: browserPath,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on("error", reject);
+  });
+}
+
+/** Starts `syllabus serve` and resolves once it answers. */
+export async function serve(dir) {
+  const port = await freePort();
+  const child = spawn(bin, ["serve", "--port", String(port)], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env } });
+  let log = "";
+  child.stdout.on("data", (d) => { log += d; });
+  child.stderr.on("data", (d) => { log += d; });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    try { return (await fetch(url + "/")).ok; } catch { return false; }
+  }, 20000, () => `serve did not start:\n${log}`);
+  return { url, stop: () => child.kill(), log: () => log };
+}
+
+/** Polls `check` until it returns true, at most `ms`. */
+export async function waitFor(check, ms, what = () => "condition") {
+  const end = Date.now() + ms;
+  for (;;) {
+    // A page that is navigating (a live reload) throws; that only means "not yet".
+    if (await check().catch(() => false)) return;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
