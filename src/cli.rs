@@ -24,8 +24,20 @@ pub enum Command {
     Check(CheckArgs),
     /// Build the site in memory, serve it on 127.0.0.1 and rebuild on every change.
     Serve(ServeArgs),
+    /// Show which modules are translated (current or stale) and which regions have notes.
+    Coverage(CoverageArgs),
     /// Scaffold a new module with valid front matter.
     New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Print JSON (module x locale status, module x region notes, totals per locale).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -121,6 +133,9 @@ pub struct NewArgs {
     /// Title of the module (default: made from the id).
     #[arg(long)]
     pub title: Option<String>,
+    /// For a regional note: the id of the module it adds local context to.
+    #[arg(long)]
+    pub applies_to: Option<String>,
 }
 
 #[cfg(test)]

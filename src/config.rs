@@ -21,6 +21,7 @@ const KEYS: &[&str] = &[
     "theme",
     "output",
     "check",
+    "stale_on",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -36,6 +37,18 @@ struct RawConfig {
     output: Option<PathBuf>,
     #[serde(default)]
     check: BTreeMap<String, Level>,
+    #[serde(default)]
+    stale_on: StaleOn,
+}
+
+/// Which version bump of a source makes its translations stale.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StaleOn {
+    Patch,
+    #[default]
+    Minor,
+    Major,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +58,8 @@ struct RawLocale {
     name: String,
     #[serde(default)]
     dir: TextDirection,
+    #[serde(default)]
+    block_stale: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +82,8 @@ pub struct Locale {
     pub code: String,
     pub name: String,
     pub dir: TextDirection,
+    /// Packages of this locale refuse to build while a translation is stale.
+    pub block_stale: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -89,11 +106,21 @@ pub struct Settings {
     pub content_dir: PathBuf,
     /// Severity per diagnostic code, from `check:`.
     pub levels: BTreeMap<Code, Level>,
+    pub stale_on: StaleOn,
 }
 
 impl Settings {
     pub fn region(&self, code: &str) -> Option<&Region> {
         self.regions.iter().find(|r| r.code == code)
+    }
+
+    pub fn locale(&self, code: &str) -> Option<&Locale> {
+        self.locales.iter().find(|l| l.code == code)
+    }
+
+    /// Is `code` the locale the content is written in?
+    pub fn is_default(&self, code: &str) -> bool {
+        self.default_locale.code == code
     }
 }
 
@@ -197,6 +224,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             code: l.code,
             name: l.name,
             dir: l.dir,
+            block_stale: l.block_stale,
         })
         .collect();
     let default_code = raw
@@ -209,6 +237,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             code: default_code.clone(),
             name: default_code.clone(),
             dir: TextDirection::Ltr,
+            block_stale: false,
         });
     }
     for (i, l) in locales.iter().enumerate() {
@@ -307,6 +336,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
     }
     Ok(Settings {
         levels,
+        stale_on: raw.stale_on,
         root: root.to_path_buf(),
         title,
         description: raw.description.unwrap_or_default(),

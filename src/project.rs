@@ -5,6 +5,7 @@ use crate::config::{self, Settings};
 use crate::content::discover;
 use crate::content::model::Course;
 use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::Strings;
 use crate::render::theme::Theme;
 use crate::{check, content};
 use std::path::Path;
@@ -46,6 +47,13 @@ pub fn load(
         }),
         diags,
     )
+}
+
+/// The theme's UI strings for the configured locales; missing ones are warnings.
+pub fn load_strings(settings: &Settings, theme: &Theme, diags: &mut Vec<Diagnostic>) -> Strings {
+    let (strings, d) = Strings::from_theme(settings, theme.files());
+    diags.extend(diagnostics::adjust(d, &settings.levels, false));
+    strings
 }
 
 /// No progress reporting.

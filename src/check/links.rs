@@ -1,30 +1,62 @@
-//! Links and images in module bodies point at modules, headings and files that exist, inside
-//! the content folder; images are local (the site makes no request to another host).
+//! Links and images in module bodies (and their translations) point at modules, headings and
+//! files that exist, inside the content folder; images are local (the site makes no request to
+//! another host).
 
-use crate::content::model::{Course, LinkTarget, Module};
-use crate::diagnostics::{suggest, Code, Diagnostic};
+use crate::content::model::{Course, Heading, Link, LinkTarget, Module};
+use crate::diagnostics::{suggest, Code, Diagnostic, Span};
 
 pub fn check(course: &Course) -> Vec<Diagnostic> {
-    course
+    let mut diags: Vec<Diagnostic> = course
         .modules
         .iter()
-        .flat_map(|m| check_module(course, m))
-        .collect()
+        .flat_map(|m| check_links(course, &m.links, &m.headings, &m.id.0, None))
+        .collect();
+    for translations in course.translations.values() {
+        for t in translations.values() {
+            let id = course
+                .module_by_path(&t.source_path)
+                .map_or("", |m| m.id.as_str());
+            diags.extend(check_links(
+                course,
+                &t.links,
+                &t.headings,
+                id,
+                Some(&t.locale),
+            ));
+        }
+    }
+    diags
 }
 
-fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
+/// Headings a link into `target` can use from a page in `locale`: the translation's when there
+/// is one (its page shows the translated headings), else the source's.
+fn target_headings<'a>(
+    course: &'a Course,
+    target: &'a Module,
+    locale: Option<&str>,
+) -> &'a [Heading] {
+    locale
+        .and_then(|l| course.translation(&target.id, l))
+        .map_or(&target.headings, |t| &t.headings)
+}
+
+fn check_links(
+    course: &Course,
+    links: &[Link],
+    own: &[Heading],
+    own_id: &str,
+    locale: Option<&str>,
+) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for link in &m.links {
+    for link in links {
         let err = |code, msg: String| Diagnostic::error(code, msg).at(link.span.clone());
         match &link.target {
             LinkTarget::Module { id, path, anchor } => match course.resolve(id, path) {
                 None if course.unparsed.contains(id, path) => {}
                 None => {
-                    let written = &link.written;
                     let help = match id {
                         Some(id) => {
-                            let ids: Vec<&str> =
-                                course.modules.iter().map(|m| m.id.as_str()).collect();
+                            let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
                             suggest::did_you_mean(id.as_str(), &ids)
                         }
                         None => format!(
@@ -35,22 +67,29 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
                     diags.push(
                         err(
                             Code::BrokenModuleLink,
-                            format!("link to `{written}`, which is not a module"),
+                            format!("link to `{}`, which is not a module", link.written),
                         )
                         .with_help(help),
                     );
                 }
                 Some(target) => {
                     if let Some(anchor) = anchor {
-                        if !target.has_anchor(anchor) {
-                            diags.push(anchor_diag(link.span.clone(), target, anchor));
+                        let headings = target_headings(course, target, locale);
+                        if !headings.iter().any(|h| &h.anchor == anchor) {
+                            diags.push(anchor_diag(
+                                link.span.clone(),
+                                target.id.as_str(),
+                                headings,
+                                anchor,
+                                locale,
+                            ));
                         }
                     }
                 }
             },
             LinkTarget::Anchor(anchor) => {
-                if !anchor.is_empty() && !m.has_anchor(anchor) {
-                    diags.push(anchor_diag(link.span.clone(), m, anchor));
+                if !anchor.is_empty() && !own.iter().any(|h| &h.anchor == anchor) {
+                    diags.push(anchor_diag(link.span.clone(), own_id, own, anchor, None));
                 }
             }
             LinkTarget::Asset { path, .. } => {
@@ -72,8 +111,9 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
             }
             LinkTarget::Outside(dest) => {
                 diags.push(
-                    err(Code::OutsideRoot, format!("`{dest}` points outside the content folder"))
-                        .with_help("only files under content/ are published; copy the file there and link to it relatively"),
+                    err(Code::OutsideRoot, format!("`{dest}` points outside the content folder")).with_help(
+                        "only files under content/ are published; copy the file there and link to it relatively",
+                    ),
                 );
             }
             LinkTarget::External => {
@@ -89,12 +129,26 @@ fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
     diags
 }
 
-fn anchor_diag(span: crate::diagnostics::Span, target: &Module, anchor: &str) -> Diagnostic {
-    let anchors: Vec<&str> = target.headings.iter().map(|h| h.anchor.as_str()).collect();
+fn anchor_diag(
+    span: Span,
+    target: &str,
+    headings: &[Heading],
+    anchor: &str,
+    locale: Option<&str>,
+) -> Diagnostic {
+    let anchors: Vec<&str> = headings.iter().map(|h| h.anchor.as_str()).collect();
+    let mut help = suggest::did_you_mean(anchor, &anchors);
+    if locale.is_some() {
+        help.push_str("; headings differ between languages, so link to a clause id (`## Heading {#clause-id}`) that every translation keeps");
+    }
+    let whose = match locale {
+        Some(l) => format!("module `{target}` in `{l}`"),
+        None => format!("module `{target}`"),
+    };
     Diagnostic::error(
         Code::BrokenAnchor,
-        format!("`#{anchor}` is not a heading of module `{}`", target.id),
+        format!("`#{anchor}` is not a heading of {whose}"),
     )
     .at(span)
-    .with_help(suggest::did_you_mean(anchor, &anchors))
+    .with_help(help)
 }

@@ -2,8 +2,10 @@
 
 pub mod external;
 pub mod links;
+pub mod notes;
 pub mod prerequisites;
 pub mod regions;
+pub mod translations;
 
 use crate::config::Settings;
 use crate::content::model::Course;
@@ -13,5 +15,7 @@ pub fn run(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
     let mut diags = prerequisites::check(course);
     diags.extend(links::check(course));
     diags.extend(regions::check(settings, course));
+    diags.extend(translations::check(settings, course));
+    diags.extend(notes::check(course));
     diags
 }

@@ -68,6 +68,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         settings, course, ..
     } = project?;
     let theme = load_theme(&settings, diags)?;
+    let strings = project::load_strings(&settings, &theme, diags);
     if diagnostics::has_errors(diags) {
         return None;
     }
@@ -80,7 +81,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     if diagnostics::has_errors(diags) {
         return None;
     }
-    let files = match render::site(&settings, &course, &theme, &asset_bytes) {
+    let files = match render::site(&settings, &course, &theme, &strings, &asset_bytes) {
         Ok(f) => f,
         Err(d) => {
             diags.extend(d);

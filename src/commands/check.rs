@@ -14,7 +14,9 @@ pub fn run(args: &CheckArgs) -> Outcome {
         // The theme is part of what a build needs: a missing folder or a broken template fails
         // the build, so it fails the check.
         let mut theme_diags = Vec::new();
-        let _ = project::load_theme(&p.settings, &mut theme_diags);
+        if let Some(theme) = project::load_theme(&p.settings, &mut theme_diags) {
+            let _ = project::load_strings(&p.settings, &theme, &mut theme_diags);
+        }
         diags.extend(diagnostics::adjust(
             theme_diags,
             &p.settings.levels,

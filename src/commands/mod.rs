@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod coverage;
 pub mod new;
 pub mod serve;
 
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Coverage(args) => coverage::run(&args),
         Command::New(args) => new::run(&args),
     }
 }

@@ -40,11 +40,24 @@ pub fn run(args: &NewArgs) -> Outcome {
             .with_help("choose another id, or edit the existing file"),
         );
     }
+    let kind: Kind = args.kind.into();
+    let applies_to = match (&args.applies_to, kind) {
+        (Some(target), Kind::RegionalNote) if markdown::is_slug(target) => Some(target.as_str()),
+        (_, Kind::RegionalNote) => {
+            eprintln!("error: a regional note needs --applies-to <module-id> (the module it adds local context to)");
+            return Outcome::Usage;
+        }
+        (Some(_), _) => {
+            eprintln!("error: --applies-to is only for regional notes");
+            return Outcome::Usage;
+        }
+        (None, _) => None,
+    };
     let title = args
         .title
         .clone()
         .unwrap_or_else(|| title_from_id(&args.id));
-    let text = scaffold(args.kind.into(), &args.id, &title, &today());
+    let text = scaffold(kind, &args.id, &title, &today(), applies_to);
     if let Err(e) = std::fs::create_dir_all(&folder).and_then(|()| std::fs::write(&path, text)) {
         return fail(
             Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(&path),
@@ -69,7 +82,7 @@ fn title_from_id(id: &str) -> String {
 }
 
 /// The text of a new module. Pure, so it is tested to build.
-pub fn scaffold(kind: Kind, id: &str, title: &str, date: &str) -> String {
+pub fn scaffold(kind: Kind, id: &str, title: &str, date: &str, applies_to: Option<&str>) -> String {
     let title_yaml = serde_yaml::to_string(title).unwrap_or_else(|_| format!("\"{title}\"\n"));
     let outline = match kind {
         Kind::Sop => "## Purpose\n\nWhy this procedure exists and what harm it prevents.\n\n## Scope\n\nWhich content, surfaces and reports it covers.\n\n## Procedure {#procedure}\n\n1. First step.\n2. Second step.\n\n## Decision table\n\n| Signal | Action | Escalate to |\n| --- | --- | --- |\n| [describe the signal] | [action] | [team] |\n",
@@ -78,8 +91,11 @@ pub fn scaffold(kind: Kind, id: &str, title: &str, date: &str) -> String {
         Kind::Assessment => "## About this assessment\n\nWhat it checks and how it is scored.\n",
         Kind::Calibration => "## How this session works\n\nEveryone decides each case alone, then the group compares decisions.\n\n```sensitive Case 1\n[example: describe the case here, never paste real harmful content]\n```\n",
     };
+    let note = applies_to
+        .map(|t| format!("applies_to: {t}\n"))
+        .unwrap_or_default();
     format!(
-        "---\nid: {id}\ntitle: {title_yaml}kind: {kind}\nversion: 0.1.0\neffective: {date}\naudience: [new-hire]\nregions: [global]\nduration: 15\nowner: Policy Training\nsummary: One or two sentences saying what the trainee will be able to do.\n---\n\n{outline}",
+        "---\nid: {id}\ntitle: {title_yaml}kind: {kind}\nversion: 0.1.0\neffective: {date}\naudience: [new-hire]\nregions: [global]\nduration: 15\nowner: Policy Training\nsummary: One or two sentences saying what the trainee will be able to do.\n{note}---\n\n{outline}",
         kind = kind.as_str()
     )
 }
@@ -96,7 +112,8 @@ mod tests {
     #[test]
     fn every_scaffold_parses_without_diagnostics() {
         for kind in Kind::ALL {
-            let text = scaffold(kind, "new-module", "New: module", "2026-01-02");
+            let target = (kind == Kind::RegionalNote).then_some("other");
+            let text = scaffold(kind, "new-module", "New: module", "2026-01-02", target);
             let file = SourceFile {
                 role: FileRole::Module,
                 content_path: "new-module.md".into(),

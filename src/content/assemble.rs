@@ -3,7 +3,9 @@
 //!
 //! Pure. Duplicate ids are reported here because the course index can hold only one of them.
 
-use crate::content::model::{AssetFile, Course, Module, ModuleId, Section};
+use crate::content::model::{
+    AssetFile, Course, Module, ModuleId, Section, SectionText, Translation, Unparsed,
+};
 use crate::diagnostics::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap};
 
@@ -88,6 +90,64 @@ pub fn assemble(
         .collect();
     sections.sort_by(|a, b| a.weight.cmp(&b.weight).then_with(|| a.key.cmp(&b.key)));
     (Course::new(modules, sections, assets, home_intro), diags)
+}
+
+/// Hangs each translation on its source module (found by path: `x.ms.md` translates `x.md`).
+pub fn attach_translations(
+    course: &mut Course,
+    translations: Vec<Translation>,
+    unparsed: &Unparsed,
+) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    let mut translations = translations;
+    translations.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    for t in translations {
+        let Some(id) = course.module_by_path(&t.source_path).map(|m| m.id.clone()) else {
+            if !unparsed.paths.contains(&t.source_path) {
+                diags.push(
+                    Diagnostic::error(
+                        Code::OrphanTranslation,
+                        format!("this translation has no source: content/{} does not exist", t.source_path),
+                    )
+                    .at(t.translation_of_span.clone())
+                    .with_help("a translation sits next to its source as <stem>.<locale>.md; rename it to match the source file"),
+                );
+            }
+            continue;
+        };
+        course
+            .translations
+            .entry(id)
+            .or_default()
+            .insert(t.locale.clone(), t);
+    }
+    diags
+}
+
+pub fn attach_section_texts(course: &mut Course, texts: Vec<SectionText>) {
+    for t in texts {
+        course
+            .section_texts
+            .insert((t.key.clone(), t.locale.clone()), t);
+    }
+}
+
+/// The notes that apply to each module, sorted by note id.
+pub fn index_notes(course: &mut Course) {
+    let mut notes_for: BTreeMap<ModuleId, Vec<ModuleId>> = BTreeMap::new();
+    for m in &course.modules {
+        for (target, _) in &m.applies_to {
+            notes_for
+                .entry(target.clone())
+                .or_default()
+                .push(m.id.clone());
+        }
+    }
+    for notes in notes_for.values_mut() {
+        notes.sort();
+        notes.dedup();
+    }
+    course.notes_for = notes_for;
 }
 
 /// `hate-speech/regional` -> "Regional"; the top level -> "Modules".

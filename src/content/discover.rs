@@ -21,6 +21,10 @@ pub enum FileRole {
     Translation {
         locale: String,
     },
+    /// `_index.<locale>.md`: a section's title and introduction in another locale.
+    SectionTranslation {
+        locale: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -144,12 +148,13 @@ fn role_of(settings: &Settings, content_path: &str) -> FileRole {
         return FileRole::Section;
     }
     let stem = name.trim_end_matches(".md");
-    if let Some((_, suffix)) = stem.rsplit_once('.') {
-        if suffix != settings.default_locale.code
-            && settings.locales.iter().any(|l| l.code == suffix)
-        {
-            return FileRole::Translation {
-                locale: suffix.to_string(),
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        if !settings.is_default(suffix) && settings.locale(suffix).is_some() {
+            let locale = suffix.to_string();
+            return if base == "_index" {
+                FileRole::SectionTranslation { locale }
+            } else {
+                FileRole::Translation { locale }
             };
         }
     }

@@ -81,6 +81,20 @@ pub const KEYS: &[&str] = &[
     "prerequisites",
     "content_warnings",
     "changes",
+    "applies_to",
+    "placement",
+];
+
+/// Keys a translation may set; the rest come from its source.
+pub const TRANSLATION_KEYS: &[&str] = &[
+    "translation_of",
+    "title",
+    "summary",
+    "content_warnings",
+    "changes",
+    "owner",
+    "duration",
+    "tags",
 ];
 
 /// The front matter as typed by serde, before validation of forms (semver, dates, slugs).
@@ -106,18 +120,57 @@ pub struct RawFrontMatter {
     #[serde(default)]
     pub content_warnings: Vec<String>,
     pub changes: Option<String>,
+    /// A module id or a list of them (regional notes).
+    pub applies_to: Option<serde_yaml::Value>,
+    pub placement: Option<RawPlacement>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlacement {
+    pub after_heading: String,
+}
+
+/// A translation's front matter.
+#[derive(Debug, Default, Deserialize)]
+pub struct RawTranslation {
+    pub translation_of: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub content_warnings: Option<Vec<String>>,
+    pub changes: Option<String>,
+    pub owner: Option<String>,
+    pub duration: Option<u32>,
+    pub tags: Option<Vec<String>>,
 }
 
 /// Parsed front matter and where each top-level key sits.
-pub struct FrontMatter {
-    pub raw: RawFrontMatter,
+pub struct FrontMatter<T = RawFrontMatter> {
+    pub raw: T,
     pub keys: Vec<KeyPos>,
     /// Offset of the YAML in the file (key offsets are relative to it).
     pub base: usize,
     pub yaml_len: usize,
 }
 
-impl FrontMatter {
+impl<T> FrontMatter<T> {
+    /// Is `key` written in the front matter?
+    pub fn has_key(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k.key == key)
+    }
+
+    /// Span of the key itself (for "this key is not allowed here").
+    pub fn key_span(&self, source: &Arc<SourceText>, key: &str) -> Span {
+        match self.keys.iter().find(|k| k.key == key) {
+            Some(k) => Span::new(
+                source,
+                self.base + k.key_offset,
+                self.base + k.key_offset + key.len(),
+            ),
+            None => opening_fence(source),
+        }
+    }
+
     /// Span of the value of `key`, or of the front matter's first line if the key is absent.
     pub fn value_span(&self, source: &Arc<SourceText>, key: &str) -> Span {
         match self.keys.iter().find(|k| k.key == key) {
@@ -133,7 +186,7 @@ impl FrontMatter {
     }
 }
 
-impl FrontMatter {
+impl<T> FrontMatter<T> {
     /// Spans of the items of a list-valued key, one per item; falls back to the value's span
     /// when the items cannot be located (e.g. a list written over several flow lines).
     pub fn item_spans(&self, source: &Arc<SourceText>, key: &str, count: usize) -> Vec<Span> {
@@ -174,12 +227,12 @@ pub fn opening_fence(source: &Arc<SourceText>) -> Span {
 
 /// Parses the YAML of a split file against the known keys. Unknown keys are reported (all of
 /// them) and ignored; a type error stops the parse.
-pub fn parse(
+pub fn parse<T: serde::de::DeserializeOwned>(
     source: &Arc<SourceText>,
     split: &Split,
     keys_allowed: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> Option<FrontMatter> {
+) -> Option<FrontMatter<T>> {
     let yaml_text = &source.text[split.yaml.clone()];
     let base = split.yaml.start;
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml_text) {
@@ -232,9 +285,9 @@ pub fn parse(
     }
     // Fast path: convert the already parsed value. Only on failure parse the text again, to get
     // serde_yaml's position of the offending value.
-    let raw = match serde_yaml::from_value::<RawFrontMatter>(serde_yaml::Value::Mapping(known)) {
+    let raw = match serde_yaml::from_value::<T>(serde_yaml::Value::Mapping(known)) {
         Ok(raw) => raw,
-        Err(_) => match serde_yaml::from_str::<RawFrontMatter>(yaml_text) {
+        Err(_) => match serde_yaml::from_str::<T>(yaml_text) {
             Ok(raw) => raw,
             Err(e) => {
                 let mut d = yaml_diag(Code::InvalidValue, &e, source, base);

@@ -23,6 +23,8 @@ pub enum Parsed {
     Section(model::Section),
     /// A module file that failed to parse: the id it claims and its path.
     Unparsed(model::ModuleId, String),
+    Translation(Box<model::Translation>),
+    SectionText(model::SectionText),
     /// Recognised but not (yet) part of the model.
     Ignored,
 }
@@ -36,7 +38,7 @@ pub struct FileOutcome {
 
 /// Parses one file. Pure.
 pub fn parse_file(file: &SourceFile) -> FileOutcome {
-    let (parsed, diagnostics) = match file.role {
+    let (parsed, diagnostics) = match &file.role {
         FileRole::Module => match parse::parse_module(file) {
             (Some(m), d) => (Parsed::Module(Box::new(m)), d),
             (None, d) => (
@@ -48,8 +50,14 @@ pub fn parse_file(file: &SourceFile) -> FileOutcome {
             (Some(s), d) => (Parsed::Section(s), d),
             (None, d) => (Parsed::Ignored, d),
         },
-        // TODO(#4): translations are recognised by name and ignored until localisation lands.
-        FileRole::Translation { .. } => (Parsed::Ignored, Vec::new()),
+        FileRole::Translation { locale } => match parse::parse_translation(file, locale) {
+            (Some(t), d) => (Parsed::Translation(Box::new(t)), d),
+            (None, d) => (Parsed::Ignored, d),
+        },
+        FileRole::SectionTranslation { locale } => match parse::parse_section_text(file, locale) {
+            (Some(t), d) => (Parsed::SectionText(t), d),
+            (None, d) => (Parsed::Ignored, d),
+        },
     };
     FileOutcome {
         parsed,
@@ -65,6 +73,8 @@ pub fn assemble_outcomes<'a>(
     let mut modules = Vec::new();
     let mut sections = Vec::new();
     let mut unparsed = model::Unparsed::default();
+    let mut translations = Vec::new();
+    let mut section_texts = Vec::new();
     let mut diags = Vec::new();
     for outcome in outcomes {
         diags.extend(outcome.diagnostics.iter().cloned());
@@ -75,10 +85,19 @@ pub fn assemble_outcomes<'a>(
                 unparsed.ids.insert(id.clone());
                 unparsed.paths.insert(path.clone());
             }
+            Parsed::Translation(t) => translations.push((**t).clone()),
+            Parsed::SectionText(t) => section_texts.push(t.clone()),
             Parsed::Ignored => {}
         }
     }
     let (mut course, d) = assemble::assemble(modules, sections, assets);
+    diags.extend(assemble::attach_translations(
+        &mut course,
+        translations,
+        &unparsed,
+    ));
+    assemble::attach_section_texts(&mut course, section_texts);
+    assemble::index_notes(&mut course);
     course.unparsed = unparsed;
     diags.extend(d);
     (course, diags)

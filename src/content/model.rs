@@ -144,6 +144,11 @@ pub struct Module {
     pub id_span: Span,
     /// Regions as written, with where, for checking against the config.
     pub region_spans: Vec<Span>,
+    /// For regional notes: the modules the note adds local context to.
+    pub applies_to: Vec<(ModuleId, Span)>,
+    /// For regional notes: the heading (text or anchor) after whose section the note is shown;
+    /// `None` places it at the end of the module.
+    pub placement: Option<(String, Span)>,
 }
 
 impl Module {
@@ -154,6 +159,51 @@ impl Module {
     pub fn has_anchor(&self, anchor: &str) -> bool {
         self.headings.iter().any(|h| h.anchor == anchor)
     }
+}
+
+/// A module's text in another locale (`<stem>.<locale>.md`). Keys it does not set come from
+/// the source module.
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub locale: String,
+    /// The source version this text was translated from.
+    pub translation_of: semver::Version,
+    pub translation_of_span: Span,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub content_warnings: Option<Vec<String>>,
+    pub changes: Option<String>,
+    pub owner: Option<String>,
+    pub duration: Option<u32>,
+    pub tags: Option<Vec<String>>,
+    pub source: Arc<SourceText>,
+    pub body_offset: usize,
+    /// Path under `content/` of the translation file.
+    pub content_path: String,
+    /// Path under `content/` of the module it translates.
+    pub source_path: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+impl Translation {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    pub fn has_anchor(&self, anchor: &str) -> bool {
+        self.headings.iter().any(|h| h.anchor == anchor)
+    }
+}
+
+/// A section's title and introduction in another locale (`_index.<locale>.md`).
+#[derive(Debug, Clone)]
+pub struct SectionText {
+    pub key: String,
+    pub locale: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub intro: String,
 }
 
 /// A folder of modules with its `_index.md`.
@@ -191,6 +241,12 @@ pub struct Course {
     pub home_intro: String,
     /// Module files that failed to parse; links to them are not reported again.
     pub unparsed: Unparsed,
+    /// Translations by module and locale.
+    pub translations: BTreeMap<ModuleId, BTreeMap<String, Translation>>,
+    /// Section texts by (section key, locale).
+    pub section_texts: BTreeMap<(String, String), SectionText>,
+    /// Regional notes (ids, sorted) by the module they apply to.
+    pub notes_for: BTreeMap<ModuleId, Vec<ModuleId>>,
     by_id: HashMap<ModuleId, usize>,
     by_path: HashMap<String, usize>,
 }
@@ -210,7 +266,7 @@ impl Unparsed {
 }
 
 /// Ids a module cannot take because site pages live there.
-pub const RESERVED_IDS: &[&str] = &["assets", "theme", "sections", "index", "search"];
+pub const RESERVED_IDS: &[&str] = &["assets", "theme", "sections", "index", "search", "coverage"];
 
 impl Course {
     pub fn new(
@@ -239,6 +295,9 @@ impl Course {
             assets,
             home_intro,
             unparsed: Unparsed::default(),
+            translations: BTreeMap::new(),
+            section_texts: BTreeMap::new(),
+            notes_for: BTreeMap::new(),
             by_id,
             by_path,
         }
@@ -250,6 +309,19 @@ impl Course {
 
     pub fn module_by_path(&self, content_path: &str) -> Option<&Module> {
         self.by_path.get(content_path).map(|&i| &self.modules[i])
+    }
+
+    pub fn translation(&self, id: &ModuleId, locale: &str) -> Option<&Translation> {
+        self.translations.get(id).and_then(|t| t.get(locale))
+    }
+
+    /// Notes that apply to a module, in id order.
+    pub fn notes(&self, id: &ModuleId) -> impl Iterator<Item = &Module> {
+        self.notes_for
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter_map(|n| self.module(n))
     }
 
     pub fn section(&self, key: &str) -> Option<&Section> {

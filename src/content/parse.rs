@@ -3,18 +3,20 @@
 //! Pure and independent per file, so the driver runs it in parallel.
 
 use crate::content::discover::SourceFile;
-use crate::content::frontmatter::{self, FrontMatter, Split, SplitError};
+use crate::content::frontmatter::{
+    self, FrontMatter, RawFrontMatter, RawTranslation, Split, SplitError,
+};
 use crate::content::markdown;
-use crate::content::model::{Kind, Module, ModuleId, Section};
+use crate::content::model::{Kind, Module, ModuleId, Section, SectionText, Translation};
 use crate::diagnostics::{suggest, Code, Diagnostic, Span};
 use serde::Deserialize;
 
 /// Splits off and parses the front matter, or explains why there is none.
-fn front_matter(
+fn front_matter<T: serde::de::DeserializeOwned>(
     file: &SourceFile,
     keys: &[&str],
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Split, FrontMatter)> {
+) -> Option<(Split, FrontMatter<T>)> {
     let source = &file.source;
     let split = match frontmatter::split(&source.text) {
         Ok(s) => s,
@@ -53,7 +55,7 @@ pub fn parse_module(file: &SourceFile) -> (Option<Module>, Vec<Diagnostic>) {
 
 fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
     let source = &file.source;
-    let (split, fm) = front_matter(file, frontmatter::KEYS, diags)?;
+    let (split, fm): (Split, FrontMatter) = front_matter(file, frontmatter::KEYS, diags)?;
     let raw = &fm.raw;
     let span = |key: &str| fm.value_span(source, key);
     let errors_before = diags.iter().filter(|d| d.is_error()).count();
@@ -178,6 +180,33 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         .map(|(p, span)| (ModuleId(p.clone()), span))
         .collect();
     let region_spans = fm.item_spans(source, "regions", raw.regions.len());
+    let applies_to = applies_to(&fm, source, diags);
+    let placement = raw
+        .placement
+        .as_ref()
+        .map(|p| (p.after_heading.clone(), fm.value_span(source, "placement")));
+    if (!applies_to.is_empty() || placement.is_some()) && kind != Some(Kind::RegionalNote) {
+        let key = if applies_to.is_empty() {
+            "placement"
+        } else {
+            "applies_to"
+        };
+        diags.push(
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{key}` is only for regional notes"),
+            )
+            .at(fm.key_span(source, key))
+            .with_help("set `kind: regional-note`, or remove the key"),
+        );
+    }
+    if kind == Some(Kind::RegionalNote) && applies_to.is_empty() && raw.applies_to.is_none() {
+        diags.push(
+            Diagnostic::error(Code::MissingKey, "a regional note needs `applies_to`")
+                .at(frontmatter::opening_fence(source))
+                .with_help("name the module (or modules) it adds local context to, e.g. `applies_to: hs-sop-triage`"),
+        );
+    }
 
     let scan = markdown::scan(source, split.body, &file.content_path);
     diags.extend(scan.diagnostics);
@@ -214,6 +243,8 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         links: scan.links,
         id_span,
         region_spans,
+        applies_to,
+        placement,
     })
 }
 
@@ -239,6 +270,163 @@ fn stem(content_path: &str) -> String {
         .to_string()
 }
 
+/// `applies_to: id` or `applies_to: [a, b]`, each with where it is written.
+fn applies_to(
+    fm: &FrontMatter,
+    source: &std::sync::Arc<crate::diagnostics::SourceText>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(ModuleId, Span)> {
+    let ids: Vec<String> = match &fm.raw.applies_to {
+        None => return Vec::new(),
+        Some(serde_yaml::Value::String(s)) => vec![s.clone()],
+        Some(serde_yaml::Value::Sequence(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        Some(_) => {
+            diags.push(
+                Diagnostic::error(Code::InvalidValue, "`applies_to` must be a module id or a list of them")
+                    .at(fm.value_span(source, "applies_to"))
+                    .with_help("e.g. `applies_to: hs-sop-triage` or `applies_to: [hs-sop-triage, hs-briefing]`"),
+            );
+            return Vec::new();
+        }
+    };
+    let spans = if matches!(fm.raw.applies_to, Some(serde_yaml::Value::Sequence(_))) {
+        fm.item_spans(source, "applies_to", ids.len())
+    } else {
+        vec![fm.value_span(source, "applies_to"); ids.len()]
+    };
+    ids.into_iter().map(ModuleId).zip(spans).collect()
+}
+
+/// Keys a translation must not set, because they must be the same as the source's.
+const FIXED_BY_SOURCE: &[&str] = &[
+    "id",
+    "kind",
+    "version",
+    "effective",
+    "policy_area",
+    "audience",
+    "regions",
+    "prerequisites",
+    "applies_to",
+    "placement",
+];
+
+/// Parses a translation `<stem>.<locale>.md`.
+pub fn parse_translation(
+    file: &SourceFile,
+    locale: &str,
+) -> (Option<Translation>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let source = &file.source;
+    let allowed: Vec<&str> = frontmatter::TRANSLATION_KEYS
+        .iter()
+        .chain(FIXED_BY_SOURCE)
+        .copied()
+        .collect();
+    let Some((split, fm)) = front_matter::<RawTranslation>(file, &allowed, &mut diags) else {
+        return (None, diags);
+    };
+    for key in FIXED_BY_SOURCE {
+        if fm.has_key(key) {
+            diags.push(
+                Diagnostic::error(
+                    Code::TranslationFixedKey,
+                    format!("a translation cannot set `{key}`: it comes from the source module"),
+                )
+                .at(fm.key_span(source, key))
+                .with_help(format!(
+                    "remove `{key}` here; change it in the source module if it is wrong"
+                )),
+            );
+        }
+    }
+    let translation_of = match fm.raw.translation_of.as_deref() {
+        None => {
+            diags.push(
+                Diagnostic::error(Code::MissingKey, "required key `translation_of` is missing")
+                    .at(frontmatter::opening_fence(source))
+                    .with_help("add the source version this text was translated from, e.g. `translation_of: 2.1.0`"),
+            );
+            None
+        }
+        Some(v) => semver::Version::parse(v.trim())
+            .map_err(|e| {
+                diags.push(
+                    Diagnostic::error(Code::InvalidValue, format!("`{v}` is not a semantic version: {e}"))
+                        .at(fm.value_span(source, "translation_of"))
+                        .with_help("write the source version this text was translated from, e.g. `translation_of: 2.1.0`"),
+                );
+            })
+            .ok(),
+    };
+    let scan = markdown::scan(source, split.body, &file.content_path);
+    diags.extend(scan.diagnostics);
+    if diags.iter().any(Diagnostic::is_error) {
+        return (None, diags);
+    }
+    let Some(translation_of) = translation_of else {
+        return (None, diags);
+    };
+    let suffix = format!(".{locale}.md");
+    let source_path = format!("{}.md", file.content_path.trim_end_matches(&suffix));
+    let translation_of_span = fm.value_span(source, "translation_of");
+    let raw = fm.raw;
+    let translation = Translation {
+        locale: locale.to_string(),
+        translation_of,
+        translation_of_span,
+        title: raw.title,
+        summary: raw.summary,
+        content_warnings: raw.content_warnings,
+        changes: raw.changes,
+        owner: raw.owner,
+        duration: raw.duration,
+        tags: raw.tags,
+        source: source.clone(),
+        body_offset: split.body,
+        content_path: file.content_path.clone(),
+        source_path,
+        headings: scan.headings,
+        links: scan.links,
+    };
+    (Some(translation), diags)
+}
+
+/// Parses a section translation `_index.<locale>.md`.
+pub fn parse_section_text(
+    file: &SourceFile,
+    locale: &str,
+) -> (Option<SectionText>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some((split, fm)) =
+        front_matter::<RawSectionText>(file, &["title", "description"], &mut diags)
+    else {
+        return (None, diags);
+    };
+    let key = match file.content_path.rsplit_once('/') {
+        Some((dir, _)) => dir.to_string(),
+        None => String::new(),
+    };
+    let text = SectionText {
+        key,
+        locale: locale.to_string(),
+        title: fm.raw.title,
+        description: fm.raw.description,
+        intro: file.source.text[split.body..].to_string(),
+    };
+    let ok = !diags.iter().any(Diagnostic::is_error);
+    (ok.then_some(text), diags)
+}
+
+#[derive(Default, Deserialize)]
+struct RawSectionText {
+    title: Option<String>,
+    description: Option<String>,
+}
+
 const SECTION_KEYS: &[&str] = &["title", "weight", "description", "modules"];
 
 #[derive(Deserialize)]
@@ -255,7 +443,7 @@ struct RawSection {
 pub fn parse_section(file: &SourceFile) -> (Option<Section>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let source = &file.source;
-    let Some((split, fm)) = front_matter(file, SECTION_KEYS, &mut diags) else {
+    let Some((split, fm)) = front_matter::<RawFrontMatter>(file, SECTION_KEYS, &mut diags) else {
         return (None, diags);
     };
     let yaml = &source.text[split.yaml.clone()];

@@ -28,6 +28,12 @@ pub enum Code {
     DuplicateAnchor,
     BodyH1,
     ExternalLink,
+    StaleTranslation,
+    TranslationFixedKey,
+    OrphanTranslation,
+    MissingUiString,
+    UnknownNoteTarget,
+    PlacementNotFound,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -81,6 +87,12 @@ table! {
     DuplicateAnchor "SY0305" "duplicate-anchor" "two headings in a module carry the same explicit id";
     BodyH1 "SY0306" "body-h1" "a module body uses a level-1 heading; the title is the page's only h1";
     ExternalLink "SY0307" "external-link" "an external link did not answer with success (checked with `check --external`)";
+    StaleTranslation "SY0401" "stale-translation" "a translation was made from an older version of its source";
+    TranslationFixedKey "SY0402" "translation-fixed-key" "a translation sets a key that must be the same as its source's";
+    OrphanTranslation "SY0403" "orphan-translation" "a translation has no source module next to it";
+    MissingUiString "SY0404" "missing-ui-string" "a theme UI string is missing for a locale; the default locale's is used";
+    UnknownNoteTarget "SY0405" "unknown-note-target" "a regional note applies to a module that does not exist";
+    PlacementNotFound "SY0406" "placement-not-found" "a regional note's placement names a heading the module does not have";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";
@@ -106,6 +118,8 @@ impl Code {
                 | Code::BodyH1
                 | Code::ExternalLink
                 | Code::UnknownRegion
+                | Code::StaleTranslation
+                | Code::MissingUiString
         )
     }
 }

@@ -2,11 +2,14 @@
 //!
 //! The events of pulldown-cmark are rewritten before its HTML writer sees them: headings get the
 //! anchors the scan assigned, links and images point at their output pages and files, code is
-//! highlighted, alerts become labelled boxes, `sensitive` blocks become `<details>`.
+//! highlighted, alerts become labelled boxes, `sensitive` blocks become `<details>`, footnotes
+//! get ids that stay unique on pages holding several modules, and regional notes are inserted
+//! at the end of the section they are placed after.
 
 use super::highlight::{code_block, escape};
 use crate::content::markdown::{self, fence_info, SENSITIVE};
 use crate::content::model::{Heading, LinkTarget};
+use crate::i18n::Table;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
 /// Answers "where does this link go from the page being rendered".
@@ -19,11 +22,35 @@ pub trait Resolve {
     }
 }
 
-pub struct BodyOptions {
+pub struct BodyOptions<'a> {
     /// Added to every heading level (print views nest modules one level down).
     pub heading_shift: u8,
     /// Render `sensitive` blocks open (printed handouts cannot be clicked).
     pub sensitive_open: bool,
+    /// UI strings of the page's locale (alert titles, reveal hints, footnote labels).
+    pub t: &'a Table,
+    /// HTML to insert at the end of a heading's section (by heading index), or with `None` at
+    /// the end of the body: regional notes.
+    pub inserts: &'a [(Option<usize>, String)],
+}
+
+impl<'a> BodyOptions<'a> {
+    pub fn new(t: &'a Table) -> BodyOptions<'a> {
+        BodyOptions {
+            heading_shift: 0,
+            sensitive_open: false,
+            t,
+            inserts: &[],
+        }
+    }
+
+    fn text(&self, key: &str, fallback: &'a str) -> &'a str {
+        self.t.get(key).map_or(fallback, String::as_str)
+    }
+
+    fn fill(&self, key: &str, fallback: &'a str, n: usize) -> String {
+        self.text(key, fallback).replace("{n}", &n.to_string())
+    }
 }
 
 /// Renders the Markdown `text` (a module body found at `content_path`), whose headings were
@@ -42,8 +69,20 @@ pub fn render(
         footnotes: Vec::new(),
         resolver,
         opts,
+        depth: 0,
+        open_sections: Vec::new(),
     };
-    state.render(text)
+    let mut html = state.render(text);
+    // Sections still open at the end close now; then the notes placed at the end.
+    for (_, insert) in state.open_sections.drain(..).rev() {
+        html.push_str(&insert);
+    }
+    for (at, insert) in opts.inserts {
+        if at.is_none() || at.is_some_and(|i| i >= headings.len()) {
+            html.push_str(insert);
+        }
+    }
+    html
 }
 
 struct State<'a> {
@@ -52,7 +91,11 @@ struct State<'a> {
     next_heading: usize,
     footnotes: Vec<String>,
     resolver: &'a dyn Resolve,
-    opts: &'a BodyOptions,
+    opts: &'a BodyOptions<'a>,
+    /// Nesting of `sensitive` blocks: inserts go at the top level only.
+    depth: usize,
+    /// Sections with something to insert at their end: (heading level, html).
+    open_sections: Vec<(u8, String)>,
 }
 
 impl State<'_> {
@@ -81,9 +124,23 @@ impl State<'_> {
             }
             match event {
                 Event::Start(Tag::Heading { level, .. }) => {
-                    let h = self.headings.get(self.next_heading);
+                    let index = self.next_heading;
+                    let h = self.headings.get(index);
                     self.next_heading += 1;
                     let base = h.map_or_else(|| markdown::heading_level(level), |h| h.level);
+                    if self.depth == 0 {
+                        self.close_sections(base, &mut events);
+                        let insert: String = self
+                            .opts
+                            .inserts
+                            .iter()
+                            .filter(|(at, _)| *at == Some(index))
+                            .map(|(_, html)| html.as_str())
+                            .collect();
+                        if !insert.is_empty() {
+                            self.open_sections.push((base, insert));
+                        }
+                    }
                     heading_level = (base + self.opts.heading_shift).min(6);
                     let id = h
                         .map(|h| self.resolver.anchor(&h.anchor))
@@ -102,7 +159,8 @@ impl State<'_> {
                     fence = Some((String::new(), String::new()));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
-                    let (class, title) = alert(kind);
+                    let (class, fallback) = alert(kind);
+                    let title = escape(self.opts.text(&format!("alert_{class}"), fallback));
                     events.push(Event::Html(
                         format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{title}</p>\n").into(),
                     ));
@@ -151,8 +209,9 @@ impl State<'_> {
                 Event::FootnoteReference(name) => {
                     let n = self.footnote_number(&name);
                     let (def, back) = self.footnote_ids(n);
+                    let label = escape(&self.opts.fill("footnote", "Footnote {n}", n));
                     events.push(Event::Html(
-                        format!("<sup class=\"footnote-ref\"><a href=\"#{def}\" id=\"{back}\" aria-label=\"Footnote {n}\">{n}</a></sup>").into(),
+                        format!("<sup class=\"footnote-ref\"><a href=\"#{def}\" id=\"{back}\" aria-label=\"{label}\">{n}</a></sup>").into(),
                     ));
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
@@ -165,20 +224,44 @@ impl State<'_> {
                 }
                 Event::End(TagEnd::FootnoteDefinition) => {
                     let (_, back) = self.footnote_ids(current_footnote);
+                    let label = escape(&self.opts.fill(
+                        "back_to_reference",
+                        "Back to reference {n}",
+                        current_footnote,
+                    ));
                     events.push(Event::Html(
-                        format!("<a class=\"footnote-back\" href=\"#{back}\" aria-label=\"Back to reference {current_footnote}\">↩</a></div>\n").into(),
+                        format!("<a class=\"footnote-back\" href=\"#{back}\" aria-label=\"{label}\">↩</a></div>\n").into(),
                     ));
                 }
                 Event::TaskListMarker(done) => {
-                    let state = if done { "done" } else { "to do" };
+                    let state = if done {
+                        self.opts.text("task_done", "done")
+                    } else {
+                        self.opts.text("task_todo", "to do")
+                    };
                     let mark = if done { "☑" } else { "☐" };
-                    events.push(Event::Html(format!("<span class=\"task\" role=\"img\" aria-label=\"{state}\">{mark}</span> ").into()));
+                    events.push(Event::Html(
+                        format!(
+                            "<span class=\"task\" role=\"img\" aria-label=\"{}\">{mark}</span> ",
+                            escape(state)
+                        )
+                        .into(),
+                    ));
                 }
                 other => events.push(other),
             }
         }
         pulldown_cmark::html::push_html(&mut out, events.into_iter());
         out
+    }
+
+    /// A heading of `level` ends every open section of the same or a deeper level.
+    fn close_sections(&mut self, level: u8, events: &mut Vec<Event>) {
+        while self.open_sections.last().is_some_and(|(l, _)| *l >= level) {
+            if let Some((_, html)) = self.open_sections.pop() {
+                events.push(Event::Html(html.into()));
+            }
+        }
     }
 
     /// Footnotes are numbered by first mention (reference or definition), like GitHub does.
@@ -208,7 +291,7 @@ impl State<'_> {
         let (word, rest) = fence_info(info);
         if word == SENSITIVE {
             let label = if rest.is_empty() {
-                "Sensitive example"
+                self.opts.text("sensitive_example", "Sensitive example")
             } else {
                 rest
             };
@@ -217,10 +300,14 @@ impl State<'_> {
             } else {
                 ""
             };
+            self.depth += 1;
             let inner = self.render(body);
+            self.depth -= 1;
             return format!(
-                "<details class=\"sensitive\"{open}><summary><span class=\"sensitive-tag\">Sensitive</span> <span class=\"sensitive-label\">{}</span> <span class=\"sensitive-hint\">(select to reveal)</span></summary>\n<div class=\"sensitive-body\">\n{inner}</div></details>\n",
-                escape(label)
+                "<details class=\"sensitive\"{open}><summary><span class=\"sensitive-tag\">{}</span> <span class=\"sensitive-label\">{}</span> <span class=\"sensitive-hint\">{}</span></summary>\n<div class=\"sensitive-body\">\n{inner}</div></details>\n",
+                escape(self.opts.text("sensitive_tag", "Sensitive")),
+                escape(label),
+                escape(self.opts.text("sensitive_hint", "(select to reveal)")),
             );
         }
         code_block(word, body)

@@ -1,9 +1,10 @@
-//! The home page (the catalog, grouped by policy area and kind, filterable by audience and
-//! region) and the root `index.html` that sends readers to the default locale.
+//! The home page of a locale (the catalog, grouped by policy area and kind, filterable by
+//! audience and region) and the root `index.html` that sends readers to the default locale.
 
 use super::body::{self, BodyOptions};
 use super::links::PageLinks;
-use super::views::{area_label, kind_order, Chrome, ModuleView};
+use super::localize;
+use super::views::{area_label, kind_label, kind_order, Chrome, ModuleView};
 use super::{urls, Site};
 use crate::content::model::Module;
 use crate::diagnostics::Diagnostic;
@@ -13,7 +14,7 @@ use std::collections::BTreeMap;
 
 #[derive(Serialize)]
 struct KindGroup {
-    label: &'static str,
+    label: String,
     modules: Vec<ModuleView>,
 }
 
@@ -35,20 +36,28 @@ struct SectionCard {
     title: String,
     description: String,
     href: String,
-    count: usize,
+    count_label: String,
 }
 
 #[derive(Serialize)]
-struct HomePage {
-    chrome: Chrome,
+struct HomePage<'a> {
+    chrome: Chrome<'a>,
     title: String,
     description: String,
     intro: String,
-    module_count: usize,
     sections: Vec<SectionCard>,
     areas: Vec<AreaGroup>,
     audiences: Vec<Choice>,
     regions: Vec<Choice>,
+    coverage_href: String,
+}
+
+#[derive(Serialize)]
+struct LocaleLink {
+    code: String,
+    name: String,
+    href: String,
+    dir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -56,33 +65,41 @@ struct Redirect {
     title: String,
     lang: String,
     target: String,
+    open_site: String,
+    locales: Vec<LocaleLink>,
 }
 
-pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let locale = site.locale();
+pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     let page = urls::home(locale);
     let settings = site.settings;
+    let course = site.course;
     let links = PageLinks {
-        course: site.course,
+        course,
         locale,
         page: &page,
         assets: &site.assets,
-        print: None,
+        scope: None,
     };
+    let intro_path = if course
+        .section_texts
+        .contains_key(&(String::new(), locale.to_string()))
+    {
+        format!("_index.{locale}.md")
+    } else {
+        "_index.md".to_string()
+    };
+    let t = site.strings.table(locale);
     let intro = body::render(
-        &site.course.home_intro,
-        "_index.md",
+        localize::home_intro(course, locale),
+        &intro_path,
         &[],
         &links,
-        &BodyOptions {
-            heading_shift: 0,
-            sensitive_open: false,
-        },
+        &BodyOptions::new(t),
     );
 
     // Group by area (modules without one under "General", last), then kind in a fixed order.
     let mut by_area: BTreeMap<(bool, String), Vec<&Module>> = BTreeMap::new();
-    for m in &site.course.modules {
+    for m in &course.modules {
         let area = m.policy_area.clone().unwrap_or_default();
         by_area.entry((area.is_empty(), area)).or_default().push(m);
     }
@@ -92,23 +109,29 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
             modules.sort_by(|a, b| {
                 kind_order(a.kind)
                     .cmp(&kind_order(b.kind))
-                    .then_with(|| a.title.cmp(&b.title))
                     .then_with(|| a.id.cmp(&b.id))
             });
             let mut kinds: Vec<KindGroup> = Vec::new();
+            let mut last_kind = None;
             for m in modules {
-                let view = ModuleView::new(settings, site.course, m, &page);
+                let view = ModuleView::new(
+                    site,
+                    &localize::module(settings, course, m, locale),
+                    locale,
+                    &page,
+                );
                 match kinds.last_mut() {
-                    Some(g) if g.label == m.kind.label() => g.modules.push(view),
+                    Some(g) if last_kind == Some(m.kind) => g.modules.push(view),
                     _ => kinds.push(KindGroup {
-                        label: m.kind.label(),
+                        label: kind_label(t, m.kind),
                         modules: vec![view],
                     }),
                 }
+                last_kind = Some(m.kind);
             }
             AreaGroup {
                 label: if slug.is_empty() {
-                    "General".to_string()
+                    site.strings.get(locale, "general").to_string()
                 } else {
                     area_label(&slug)
                 },
@@ -122,29 +145,39 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         })
         .collect();
 
-    let mut audiences: Vec<&str> = site
-        .course
+    let mut audiences: Vec<&str> = course
         .modules
         .iter()
         .flat_map(|m| m.audience.iter().map(String::as_str))
         .collect();
     audiences.sort_unstable();
     audiences.dedup();
+    let page_in = |code: &str| (urls::home(code), true);
     let view = HomePage {
-        chrome: Chrome::new(settings, &page, &settings.title, Vec::new()),
+        chrome: Chrome::new(site, locale, &page, &settings.title, Vec::new(), &page_in),
         title: settings.title.clone(),
         description: settings.description.clone(),
         intro,
-        module_count: site.course.modules.len(),
-        sections: site
-            .course
+        sections: course
             .sections
             .iter()
-            .map(|s| SectionCard {
-                title: s.title.clone(),
-                description: s.description.clone(),
-                href: urls::relative(&page, &urls::section(locale, &s.key)),
-                count: s.modules.len(),
+            .map(|s| {
+                let ls = localize::section(course, s, locale);
+                let key = if s.modules.len() == 1 {
+                    "module_count_one"
+                } else {
+                    "module_count_other"
+                };
+                SectionCard {
+                    title: ls.title.to_string(),
+                    description: ls.description.to_string(),
+                    href: urls::relative(&page, &urls::section(locale, &s.key)),
+                    count_label: site.strings.fill(
+                        locale,
+                        key,
+                        &[("n", &s.modules.len().to_string())],
+                    ),
+                }
             })
             .collect(),
         areas,
@@ -163,16 +196,34 @@ pub fn render(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
                 label: r.name.clone(),
             })
             .collect(),
+        coverage_href: urls::relative(&page, &urls::coverage(locale)),
     };
-    let home = site.page("home.html", page.clone(), &view)?;
-    let redirect = site.page(
+    site.page("home.html", page, &view)
+}
+
+/// `index.html`: a redirect to the default locale's home, with a link to every locale.
+pub fn render_root(site: &Site) -> Result<OutputFile, Diagnostic> {
+    let settings = site.settings;
+    let default = &settings.default_locale.code;
+    let target = urls::relative("index.html", &urls::home(default));
+    site.page(
         "redirect.html",
         "index.html".to_string(),
         &Redirect {
             title: settings.title.clone(),
-            lang: locale.to_string(),
-            target: urls::relative("index.html", &page),
+            lang: default.clone(),
+            target,
+            open_site: site.strings.get(default, "open_site").to_string(),
+            locales: settings
+                .locales
+                .iter()
+                .map(|l| LocaleLink {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    href: urls::relative("index.html", &urls::home(&l.code)),
+                    dir: super::views::direction(settings, &l.code),
+                })
+                .collect(),
         },
-    )?;
-    Ok(vec![redirect, home])
+    )
 }

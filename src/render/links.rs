@@ -5,9 +5,10 @@ use super::urls;
 use crate::content::model::{Course, LinkTarget, ModuleId};
 use std::collections::{BTreeMap, HashSet};
 
-/// In a print view every module of the section is on one page: anchors are prefixed with the
-/// module id so they stay unique, and links between those modules stay on the page.
-pub struct PrintScope<'a> {
+/// When several modules share a page (a print view; regional notes inside a module page),
+/// their anchors are prefixed with the module id so they stay unique, and links between the
+/// modules on the page (`members`) stay on the page.
+pub struct AnchorScope<'a> {
     pub current: &'a ModuleId,
     pub members: &'a HashSet<&'a ModuleId>,
 }
@@ -19,10 +20,10 @@ pub struct PageLinks<'a> {
     pub page: &'a str,
     /// Content path of an asset -> its site path.
     pub assets: &'a BTreeMap<String, String>,
-    pub print: Option<PrintScope<'a>>,
+    pub scope: Option<AnchorScope<'a>>,
 }
 
-pub fn print_anchor(module: &ModuleId, anchor: &str) -> String {
+pub fn scoped_anchor(module: &ModuleId, anchor: &str) -> String {
     format!("{module}--{anchor}")
 }
 
@@ -31,11 +32,11 @@ impl Resolve for PageLinks<'_> {
         match target {
             LinkTarget::Module { id, path, anchor } => {
                 let m = self.course.resolve(id, path)?;
-                if let Some(scope) = &self.print {
+                if let Some(scope) = &self.scope {
                     if scope.members.contains(&m.id) {
                         let a = anchor
                             .as_deref()
-                            .map_or_else(|| m.id.0.clone(), |a| print_anchor(&m.id, a));
+                            .map_or_else(|| m.id.0.clone(), |a| scoped_anchor(&m.id, a));
                         return Some(format!("#{a}"));
                     }
                 }
@@ -46,9 +47,9 @@ impl Resolve for PageLinks<'_> {
                 })
             }
             LinkTarget::Anchor(a) => self
-                .print
+                .scope
                 .as_ref()
-                .map(|s| format!("#{}", print_anchor(s.current, a))),
+                .map(|s| format!("#{}", scoped_anchor(s.current, a))),
             LinkTarget::Asset { path, fragment } => {
                 let site = self.assets.get(path)?;
                 let href = urls::encode_path(&urls::relative(self.page, site));
@@ -62,8 +63,8 @@ impl Resolve for PageLinks<'_> {
     }
 
     fn anchor(&self, anchor: &str) -> String {
-        match &self.print {
-            Some(s) => print_anchor(s.current, anchor),
+        match &self.scope {
+            Some(s) => scoped_anchor(s.current, anchor),
             None => anchor.to_string(),
         }
     }

@@ -7,10 +7,13 @@
 //! Pure: no clock, no disk; the same course gives the same bytes.
 
 pub mod body;
+pub mod coverage;
 pub mod highlight;
 pub mod home;
 pub mod links;
+pub mod localize;
 pub mod module_page;
+pub mod notes;
 pub mod print;
 pub mod section;
 pub mod theme;
@@ -20,6 +23,7 @@ pub mod views;
 use crate::config::Settings;
 use crate::content::model::{Course, LinkTarget, ModuleId};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::Strings;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -32,15 +36,12 @@ pub struct Site<'a> {
     pub settings: &'a Settings,
     pub course: &'a Course,
     pub theme: &'a Theme,
+    pub strings: &'a Strings,
     /// Content path of an asset -> its site path.
     pub assets: BTreeMap<String, String>,
 }
 
 impl Site<'_> {
-    pub fn locale(&self) -> &str {
-        &self.settings.default_locale.code
-    }
-
     /// Renders a template with a view; a failure names the template.
     pub fn page(
         &self,
@@ -59,6 +60,18 @@ impl Site<'_> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+}
+
+impl Site<'_> {
+    /// Renders a partial template (a piece of a page) to a string.
+    pub fn fragment(&self, template: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
+        let context =
+            tera::Context::from_serialize(view).map_err(|e| template_error(template, &e))?;
+        self.theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| template_error(template, &e))
     }
 }
 
@@ -88,19 +101,31 @@ pub fn referenced_assets(course: &Course) -> Vec<&str> {
 /// A page of the site, by what it shows. Serve re-renders only the pages a change touches.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Page {
-    Home,
-    Module(ModuleId),
-    Section(String),
-    Print(String),
+    /// `index.html`: sends readers to the default locale.
+    Root,
+    Home(String),
+    Coverage(String),
+    Module(String, ModuleId),
+    Section(String, String),
+    Print(String, String),
 }
 
-/// Every page of the course.
-pub fn all_pages(course: &Course) -> Vec<Page> {
-    let mut pages = vec![Page::Home];
-    pages.extend(course.modules.iter().map(|m| Page::Module(m.id.clone())));
-    for s in &course.sections {
-        pages.push(Page::Section(s.key.clone()));
-        pages.push(Page::Print(s.key.clone()));
+/// Every page of the course, in every locale.
+pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
+    let mut pages = vec![Page::Root];
+    for locale in settings.locales.iter().map(|l| l.code.clone()) {
+        pages.push(Page::Home(locale.clone()));
+        pages.push(Page::Coverage(locale.clone()));
+        pages.extend(
+            course
+                .modules
+                .iter()
+                .map(|m| Page::Module(locale.clone(), m.id.clone())),
+        );
+        for s in &course.sections {
+            pages.push(Page::Section(locale.clone(), s.key.clone()));
+            pages.push(Page::Print(locale.clone(), s.key.clone()));
+        }
     }
     pages
 }
@@ -111,6 +136,7 @@ impl<'a> Site<'a> {
         settings: &'a Settings,
         course: &'a Course,
         theme: &'a Theme,
+        strings: &'a Strings,
         asset_bytes: &BTreeMap<String, Vec<u8>>,
     ) -> (Site<'a>, Vec<OutputFile>) {
         let mut files = Vec::new();
@@ -127,6 +153,7 @@ impl<'a> Site<'a> {
             settings,
             course,
             theme,
+            strings,
             assets,
         };
         (site, files)
@@ -134,31 +161,29 @@ impl<'a> Site<'a> {
 
     /// Renders pages in parallel. A page of a module or section that no longer exists is skipped.
     pub fn render(&self, pages: &[Page]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-        let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = pages
-            .par_iter()
-            .map(|page| match page {
-                Page::Home => home::render(self),
-                Page::Module(id) => self.course.module(id).map_or(Ok(Vec::new()), |m| {
-                    module_page::render(self, m).map(|f| vec![f])
-                }),
-                Page::Section(key) => self.course.section(key).map_or(Ok(Vec::new()), |s| {
-                    section::render(self, s).map(|f| vec![f])
-                }),
-                Page::Print(key) => self
-                    .course
-                    .section(key)
-                    .map_or(Ok(Vec::new()), |s| print::render(self, s).map(|f| vec![f])),
-            })
-            .collect();
+        let results: Vec<Option<Result<OutputFile, Diagnostic>>> =
+            pages.par_iter().map(|page| self.render_one(page)).collect();
         let mut files = Vec::new();
         let mut diags = Vec::new();
-        for r in results {
+        for r in results.into_iter().flatten() {
             match r {
-                Ok(f) => files.extend(f),
+                Ok(f) => files.push(f),
                 Err(d) => diags.push(d),
             }
         }
         (files, diags)
+    }
+
+    fn render_one(&self, page: &Page) -> Option<Result<OutputFile, Diagnostic>> {
+        let course = self.course;
+        Some(match page {
+            Page::Root => home::render_root(self),
+            Page::Home(l) => home::render(self, l),
+            Page::Coverage(l) => coverage::render(self, l),
+            Page::Module(l, id) => module_page::render(self, course.module(id)?, l),
+            Page::Section(l, key) => section::render(self, course.section(key)?, l),
+            Page::Print(l, key) => print::render(self, course.section(key)?, l),
+        })
     }
 
     /// The theme's static files and the generated highlighting stylesheet.
@@ -184,10 +209,11 @@ pub fn site(
     settings: &Settings,
     course: &Course,
     theme: &Theme,
+    strings: &Strings,
     asset_bytes: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let (site, mut files) = Site::new(settings, course, theme, asset_bytes);
-    let (pages, diags) = site.render(&all_pages(course));
+    let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
+    let (pages, diags) = site.render(&all_pages(settings, course));
     if !diags.is_empty() {
         return Err(diags);
     }

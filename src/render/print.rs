@@ -1,8 +1,10 @@
-//! A section's print view: a cover and every module on one page, for in-person sessions and
-//! PDF through the browser's print. Sensitive blocks print open; warnings head each module.
+//! A section's print view in one locale: a cover and every module on one page, for in-person
+//! sessions and PDF through the browser's print. Sensitive blocks print open; warnings head
+//! each module.
 
 use super::body::{self, BodyOptions};
-use super::links::{PageLinks, PrintScope};
+use super::links::{AnchorScope, PageLinks};
+use super::localize;
 use super::views::{Chrome, LinkView, ModuleView};
 use super::{urls, Site};
 use crate::content::model::{ModuleId, Section};
@@ -18,85 +20,91 @@ struct PrintModule {
 }
 
 #[derive(Serialize)]
-struct PrintPage {
-    chrome: Chrome,
+struct PrintPage<'a> {
+    chrome: Chrome<'a>,
     title: String,
     description: String,
     /// The newest effective date of the section's modules: the date the handout is valid from.
     date: Option<String>,
-    total_minutes: u32,
+    date_label: Option<String>,
+    total_label: Option<String>,
     modules: Vec<PrintModule>,
     section_href: String,
 }
 
-pub fn render(site: &Site, s: &Section) -> Result<OutputFile, Diagnostic> {
-    let locale = site.locale();
+pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diagnostic> {
     let page = urls::section_print(locale, &s.key);
+    let ls = localize::section(site.course, s, locale);
     let members: HashSet<&ModuleId> = s.modules.iter().collect();
+    let t = site.strings.table(locale);
     let modules: Vec<PrintModule> = s
         .modules
         .iter()
         .filter_map(|id| site.course.module(id))
         .map(|m| {
+            let l = localize::module(site.settings, site.course, m, locale);
             let links = PageLinks {
                 course: site.course,
                 locale,
                 page: &page,
                 assets: &site.assets,
-                print: Some(PrintScope {
+                scope: Some(AnchorScope {
                     current: &m.id,
                     members: &members,
                 }),
             };
-            let body = body::render(
-                m.body(),
-                &m.content_path,
-                &m.headings,
-                &links,
-                &BodyOptions {
-                    heading_shift: 1,
-                    sensitive_open: true,
-                },
-            );
+            let opts = BodyOptions {
+                heading_shift: 1,
+                sensitive_open: true,
+                ..BodyOptions::new(t)
+            };
             PrintModule {
-                module: ModuleView::new(site.settings, site.course, m, &page),
-                body,
+                module: ModuleView::new(site, &l, locale, &page),
+                body: body::render(l.body, l.content_path, l.headings, &links, &opts),
             }
         })
         .collect();
-    let date = s
+    let newest = s
         .modules
         .iter()
         .filter_map(|id| site.course.module(id)?.effective)
-        .max()
-        .map(|d| d.format("%Y-%m-%d").to_string());
-    let title = format!("{} (print edition)", s.title);
+        .max();
+    let total: u32 = modules.iter().filter_map(|m| m.module.duration).sum();
+    let title = site
+        .strings
+        .fill(locale, "print_title", &[("section", ls.title)]);
     let section_href = urls::relative(&page, &urls::section(locale, &s.key));
-    let chrome = Chrome::new(
-        site.settings,
-        &page,
-        &title,
-        vec![
-            LinkView {
-                title: site.settings.title.clone(),
-                href: urls::relative(&page, &urls::home(locale)),
-            },
-            LinkView {
-                title: s.title.clone(),
-                href: section_href.clone(),
-            },
-            LinkView {
-                title: "Print edition".to_string(),
-                href: "index.html".to_string(),
-            },
-        ],
-    );
+    let crumbs = vec![
+        LinkView {
+            title: site.settings.title.clone(),
+            href: urls::relative(&page, &urls::home(locale)),
+        },
+        LinkView {
+            title: ls.title.to_string(),
+            href: section_href.clone(),
+        },
+        LinkView {
+            title: site.strings.get(locale, "print_edition").to_string(),
+            href: "index.html".to_string(),
+        },
+    ];
+    let page_in = |code: &str| (urls::section_print(code, &s.key), true);
     let view = PrintPage {
-        chrome,
-        title: s.title.clone(),
-        description: s.description.clone(),
-        date,
-        total_minutes: modules.iter().filter_map(|m| m.module.duration).sum(),
+        chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),
+        title: ls.title.to_string(),
+        description: ls.description.to_string(),
+        date: newest.map(|d| d.format("%Y-%m-%d").to_string()),
+        date_label: newest.map(|d| {
+            site.strings.fill(
+                locale,
+                "valid_from",
+                &[("date", &site.strings.date(locale, d))],
+            )
+        }),
+        total_label: (total > 0).then(|| {
+            site.strings
+                .fill(locale, "about_minutes", &[("n", &total.to_string())])
+        }),
         modules,
         section_href,
     };

@@ -1,7 +1,8 @@
-//! A section's page: its introduction and its modules in reading order.
+//! A section's page in one locale: its introduction and its modules in reading order.
 
 use super::body::{self, BodyOptions};
 use super::links::PageLinks;
+use super::localize;
 use super::views::{Chrome, LinkView, ModuleView};
 use super::{urls, Site};
 use crate::content::model::Section;
@@ -10,65 +11,89 @@ use crate::output::OutputFile;
 use serde::Serialize;
 
 #[derive(Serialize)]
-struct SectionPage {
-    chrome: Chrome,
+struct SectionPage<'a> {
+    chrome: Chrome<'a>,
     title: String,
     description: String,
     intro: String,
     modules: Vec<ModuleView>,
     print_href: String,
-    total_minutes: u32,
+    summary: String,
 }
 
-pub fn render(site: &Site, s: &Section) -> Result<OutputFile, Diagnostic> {
-    let locale = site.locale();
+pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diagnostic> {
     let page = urls::section(locale, &s.key);
+    let ls = localize::section(site.course, s, locale);
     let links = PageLinks {
         course: site.course,
         locale,
         page: &page,
         assets: &site.assets,
-        print: None,
+        scope: None,
     };
     let intro = body::render(
-        &s.intro,
-        &format!("{}/_index.md", s.key),
+        ls.intro,
+        &ls.intro_path,
         &[],
         &links,
-        &BodyOptions {
-            heading_shift: 0,
-            sensitive_open: false,
-        },
+        &BodyOptions::new(site.strings.table(locale)),
     );
     let modules: Vec<ModuleView> = s
         .modules
         .iter()
         .filter_map(|id| site.course.module(id))
-        .map(|m| ModuleView::new(site.settings, site.course, m, &page))
+        .map(|m| {
+            ModuleView::new(
+                site,
+                &localize::module(site.settings, site.course, m, locale),
+                locale,
+                &page,
+            )
+        })
         .collect();
-    let chrome = Chrome::new(
-        site.settings,
-        &page,
-        &s.title,
-        vec![
-            LinkView {
-                title: site.settings.title.clone(),
-                href: urls::relative(&page, &urls::home(locale)),
-            },
-            LinkView {
-                title: s.title.clone(),
-                href: "index.html".to_string(),
-            },
-        ],
-    );
+    let total: u32 = modules.iter().filter_map(|m| m.duration).sum();
+    let count_key = if modules.len() == 1 {
+        "module_count_one"
+    } else {
+        "module_count_other"
+    };
+    let mut summary = site
+        .strings
+        .fill(locale, count_key, &[("n", &modules.len().to_string())]);
+    if total > 0 {
+        summary.push_str(" · ");
+        summary.push_str(
+            &site
+                .strings
+                .fill(locale, "about_minutes", &[("n", &total.to_string())]),
+        );
+    }
+    let crumbs = vec![
+        LinkView {
+            title: site.settings.title.clone(),
+            href: urls::relative(&page, &urls::home(locale)),
+        },
+        LinkView {
+            title: ls.title.to_string(),
+            href: "index.html".to_string(),
+        },
+    ];
+    let page_in = |code: &str| {
+        let translated = site.settings.is_default(code)
+            || site
+                .course
+                .section_texts
+                .contains_key(&(s.key.clone(), code.to_string()));
+        (urls::section(code, &s.key), translated)
+    };
     let view = SectionPage {
-        chrome,
-        title: s.title.clone(),
-        description: s.description.clone(),
+        chrome: Chrome::new(site, locale, &page, ls.title, crumbs, &page_in),
+        title: ls.title.to_string(),
+        description: ls.description.to_string(),
         intro,
-        total_minutes: modules.iter().filter_map(|m| m.duration).sum(),
         modules,
         print_href: urls::relative(&page, &urls::section_print(locale, &s.key)),
+        summary,
     };
     site.page("section.html", page, &view)
 }

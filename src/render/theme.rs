@@ -47,6 +47,11 @@ impl Theme {
         Ok(Theme { files, tera })
     }
 
+    /// Every file of the theme with its theme-relative path (`i18n/ms.yaml`, `static/…`).
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.as_slice()))
+    }
+
     /// Static files to publish under `theme/`: path below `static/` and bytes.
     pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files

@@ -30,6 +30,10 @@ pub fn section_print(locale: &str, key: &str) -> String {
     }
 }
 
+pub fn coverage(locale: &str) -> String {
+    format!("{locale}/coverage/index.html")
+}
+
 pub fn theme_asset(path: &str) -> String {
     format!("theme/{path}")
 }

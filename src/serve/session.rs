@@ -8,6 +8,7 @@ use crate::content::discover;
 use crate::content::model::{Course, ModuleId};
 use crate::content::{self, FileOutcome};
 use crate::diagnostics::{self, Diagnostic};
+use crate::i18n::Strings;
 use crate::project::load_theme;
 use crate::render::theme::Theme;
 use crate::render::{self, Page, Site};
@@ -30,6 +31,7 @@ pub struct Session {
 struct Loaded {
     settings: Settings,
     theme: Theme,
+    strings: Strings,
     outcomes: BTreeMap<String, FileOutcome>,
     assets: BTreeMap<String, crate::content::model::AssetFile>,
     asset_bytes: BTreeMap<String, Vec<u8>>,
@@ -122,6 +124,7 @@ impl Session {
                 ok: false,
             };
         };
+        let strings = crate::project::load_strings(&settings, &theme, &mut diags);
         let (discovered, d) = discover::discover(&settings);
         diags.extend(d);
         let outcomes: BTreeMap<String, FileOutcome> = {
@@ -137,6 +140,7 @@ impl Session {
         let mut loaded = Loaded {
             settings,
             theme,
+            strings,
             outcomes,
             assets: discovered.assets,
             asset_bytes: BTreeMap::new(),
@@ -180,6 +184,9 @@ impl Session {
             return self.full();
         };
         let mut changed_ids: BTreeSet<ModuleId> = BTreeSet::new();
+        // Sources whose translations changed, and whether a section text changed.
+        let mut translated: Vec<String> = Vec::new();
+        let mut structural = false;
         let mut diags = Vec::new();
         for path in changed {
             let Ok(rel) = path.strip_prefix(&state.settings.content_dir) else {
@@ -191,17 +198,23 @@ impl Session {
                 .collect::<Vec<_>>()
                 .join("/");
             if let Some(old) = state.outcomes.get(&content_path) {
-                if let content::Parsed::Module(m) = &old.parsed {
-                    changed_ids.insert(m.id.clone());
-                }
+                touched(
+                    &old.parsed,
+                    &mut changed_ids,
+                    &mut translated,
+                    &mut structural,
+                );
             }
             if path.is_file() && !is_ignored_path(rel) {
                 match discover::read_source(&state.settings, content_path.clone(), path) {
                     Ok(file) => {
                         let outcome = content::parse_file(&file);
-                        if let content::Parsed::Module(m) = &outcome.parsed {
-                            changed_ids.insert(m.id.clone());
-                        }
+                        touched(
+                            &outcome.parsed,
+                            &mut changed_ids,
+                            &mut translated,
+                            &mut structural,
+                        );
                         state.outcomes.insert(content_path, outcome);
                     }
                     Err(d) => {
@@ -215,6 +228,12 @@ impl Session {
         }
         let old_shape = shape(&state.course);
         let (course, d) = content::assemble_outcomes(state.outcomes.values(), state.assets.clone());
+        changed_ids.extend(
+            translated
+                .iter()
+                .filter_map(|p| course.module_by_path(p))
+                .map(|m| m.id.clone()),
+        );
         diags.extend(d);
         diags.extend(check::run(&state.settings, &course));
         let diags = diagnostics::adjust(diags, &state.settings.levels, false);
@@ -227,7 +246,7 @@ impl Session {
                 ok: false,
             };
         }
-        if was_broken || shape(&state.course) != old_shape {
+        if was_broken || structural || shape(&state.course) != old_shape {
             let (files, render_diags) = render_all(state);
             self.diagnostics = diags;
             self.diagnostics.extend(render_diags);
@@ -246,11 +265,12 @@ impl Session {
                 ok: true,
             };
         }
-        let pages = affected_pages(&state.course, &changed_ids);
+        let pages = affected_pages(&state.settings, &state.course, &changed_ids);
         let (site, _) = Site::new(
             &state.settings,
             &state.course,
             &state.theme,
+            &state.strings,
             &state.asset_bytes,
         );
         let (rendered, render_diags) = site.render(&pages);
@@ -301,6 +321,24 @@ fn is_asset_change(state: &Loaded, path: &Path) -> bool {
     known || path.is_file()
 }
 
+/// Records what a file's parse result touches: a module id, a translated source, or (for a
+/// section text) the structure, which re-renders everything.
+fn touched(
+    parsed: &content::Parsed,
+    ids: &mut BTreeSet<ModuleId>,
+    translated: &mut Vec<String>,
+    structural: &mut bool,
+) {
+    match parsed {
+        content::Parsed::Module(m) => {
+            ids.insert(m.id.clone());
+        }
+        content::Parsed::Translation(t) => translated.push(t.source_path.clone()),
+        content::Parsed::Section(_) | content::Parsed::SectionText(_) => *structural = true,
+        content::Parsed::Unparsed(..) | content::Parsed::Ignored => {}
+    }
+}
+
 fn is_ignored_path(rel: &Path) -> bool {
     rel.components()
         .any(|c| discover::is_ignored(&c.as_os_str().to_string_lossy()))
@@ -323,6 +361,7 @@ fn render_all(state: &mut Loaded) -> (Files, Vec<Diagnostic>) {
         &state.settings,
         &state.course,
         &state.theme,
+        &state.strings,
         &state.asset_bytes,
     ) {
         Ok(files) => (
@@ -369,30 +408,47 @@ fn shape(course: &Course) -> Shape {
     }
 }
 
-/// Pages that show something of the changed modules: their own pages, their section and print
-/// view, the catalog, their neighbours and the modules that list them as prerequisites.
-pub fn affected_pages(course: &Course, changed: &BTreeSet<ModuleId>) -> Vec<Page> {
-    let mut pages: BTreeSet<Page> = BTreeSet::new();
-    pages.insert(Page::Home);
+/// Pages that show something of the changed modules, in every locale: their own pages, their
+/// section and print view, the catalog and coverage page, their neighbours, the modules that list
+/// them as prerequisites, and the modules their regional notes appear in.
+pub fn affected_pages(
+    settings: &Settings,
+    course: &Course,
+    changed: &BTreeSet<ModuleId>,
+) -> Vec<Page> {
+    let mut ids: BTreeSet<ModuleId> = BTreeSet::new();
+    let mut sections: BTreeSet<String> = BTreeSet::new();
     for id in changed {
         let Some(m) = course.module(id) else { continue };
-        pages.insert(Page::Module(id.clone()));
-        pages.insert(Page::Section(m.section.clone()));
-        pages.insert(Page::Print(m.section.clone()));
+        ids.insert(id.clone());
+        ids.extend(m.applies_to.iter().map(|(t, _)| t.clone()));
+        sections.insert(m.section.clone());
         if let Some(section) = course.section(&m.section) {
             if let Some(i) = section.modules.iter().position(|x| x == id) {
                 if i > 0 {
-                    pages.insert(Page::Module(section.modules[i - 1].clone()));
+                    ids.insert(section.modules[i - 1].clone());
                 }
                 if let Some(next) = section.modules.get(i + 1) {
-                    pages.insert(Page::Module(next.clone()));
+                    ids.insert(next.clone());
                 }
             }
         }
     }
     for m in &course.modules {
         if m.prerequisites.iter().any(|(p, _)| changed.contains(p)) {
-            pages.insert(Page::Module(m.id.clone()));
+            ids.insert(m.id.clone());
+        }
+    }
+    let mut pages: BTreeSet<Page> = BTreeSet::new();
+    for locale in settings.locales.iter().map(|l| l.code.clone()) {
+        pages.insert(Page::Home(locale.clone()));
+        pages.insert(Page::Coverage(locale.clone()));
+        for id in &ids {
+            pages.insert(Page::Module(locale.clone(), id.clone()));
+        }
+        for s in &sections {
+            pages.insert(Page::Section(locale.clone(), s.clone()));
+            pages.insert(Page::Print(locale.clone(), s.clone()));
         }
     }
     pages.into_iter().collect()
@@ -473,16 +529,18 @@ mod tests {
             panic!("not loaded")
         };
         let changed: BTreeSet<ModuleId> = [ModuleId("c".into())].into();
-        let pages = affected_pages(&state.course, &changed);
+        let pages = affected_pages(&state.settings, &state.course, &changed);
+        let en = |s: &str| s.to_string();
         assert_eq!(
             pages,
             vec![
-                Page::Home,
-                Page::Module(ModuleId("b".into())),
-                Page::Module(ModuleId("c".into())),
-                Page::Module(ModuleId("d".into())),
-                Page::Section("s".into()),
-                Page::Print("s".into()),
+                Page::Home(en("en")),
+                Page::Coverage(en("en")),
+                Page::Module(en("en"), ModuleId("b".into())),
+                Page::Module(en("en"), ModuleId("c".into())),
+                Page::Module(en("en"), ModuleId("d".into())),
+                Page::Section(en("en"), "s".into()),
+                Page::Print(en("en"), "s".into()),
             ]
         );
     }

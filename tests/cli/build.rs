@@ -18,11 +18,23 @@ fn main_of(html: &str) -> &str {
 #[test]
 fn sample_course_builds_cleanly() {
     let project = Project::sample();
-    let run = project.run(&["build"]).code(0);
-    assert_eq!(
-        run.stderr, "",
-        "the sample course must build without diagnostics"
-    );
+    let run = project.run(&["build", "--format", "json"]).code(0);
+    // The sample keeps one stale translation on purpose, to show what readers and CI see.
+    let found: Vec<(String, String)> = run
+        .json()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["path"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let expected = [(
+        "SY0401".to_string(),
+        "content/hate-speech/hs-sop-triage.id.md".to_string(),
+    )];
+    assert_eq!(found, expected);
     assert!(run.stdout.starts_with("Built "), "{}", run.stdout);
     let files = tree(&project.path().join("public"));
     assert!(files.contains_key("index.html"));
@@ -54,6 +66,7 @@ fn fixture_site_has_every_page_kind() {
     assert_eq!(
         pages,
         [
+            "en/coverage/index.html",
             "en/hs-briefing/index.html",
             "en/hs-sop/index.html",
             "en/index.html",

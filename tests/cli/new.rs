@@ -12,9 +12,11 @@ fn scaffolded_module_of_every_kind_builds() {
         ("assessment", "new-assessment"),
         ("calibration", "new-calibration"),
     ] {
-        let run = project
-            .run(&["new", kind, id, "--section", "drafts"])
-            .code(0);
+        let mut args = vec!["new", kind, id, "--section", "drafts"];
+        if kind == "regional-note" {
+            args.extend(["--applies-to", "hs-sop"]);
+        }
+        let run = project.run(&args).code(0);
         assert!(
             run.stdout.contains(&format!("content/drafts/{id}.md")),
             "{}",
@@ -38,4 +40,12 @@ fn refuses_to_overwrite_and_rejects_bad_ids() {
     let run = project.run(&["new", "sop", "Bad Id"]).code(2);
     assert!(run.stderr.contains("e.g. `bad-id`"), "{}", run.stderr);
     project.run(&["new", "poster", "x"]).code(2);
+    let run = project
+        .run(&["new", "regional-note", "note-without-target"])
+        .code(2);
+    assert!(run.stderr.contains("--applies-to"), "{}", run.stderr);
+    let run = project
+        .run(&["new", "regional-note", "note-without-target"])
+        .code(2);
+    assert!(run.stderr.contains("--applies-to"), "{}", run.stderr);
 }

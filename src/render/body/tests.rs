@@ -1,6 +1,7 @@
 use super::*;
 use crate::content::markdown::scan;
 use crate::diagnostics::SourceText;
+use crate::i18n::Table;
 use std::sync::Arc;
 
 struct Fixed;
@@ -34,10 +35,7 @@ fn html(md: &str) -> String {
         "a/x.md",
         &found.headings,
         &Fixed,
-        &BodyOptions {
-            heading_shift: 0,
-            sensitive_open: false,
-        },
+        &BodyOptions::new(&Table::new()),
     )
 }
 
@@ -98,16 +96,13 @@ fn heading_shift_nests_headings() {
         text: "## A\n".into(),
     });
     let found = scan(&source, 0, "x.md");
-    let out = render(
-        "## A\n",
-        "x.md",
-        &found.headings,
-        &Fixed,
-        &BodyOptions {
-            heading_shift: 1,
-            sensitive_open: true,
-        },
-    );
+    let t = Table::new();
+    let opts = BodyOptions {
+        heading_shift: 1,
+        sensitive_open: true,
+        ..BodyOptions::new(&t)
+    };
+    let out = render("## A\n", "x.md", &found.headings, &Fixed, &opts);
     assert_eq!(out, "<h3 id=\"a\">A</h3>\n");
 }
 
@@ -116,5 +111,50 @@ fn footnotes_get_prefixable_ids_and_back_links() {
     assert_eq!(
         html("A claim.[^src]\n\n[^src]: The source.\n"),
         "<p>A claim.<sup class=\"footnote-ref\"><a href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Footnote 1\">1</a></sup></p>\n<div class=\"footnote\" id=\"fn-1\"><span class=\"footnote-label\">1.</span>\n<p>The source.</p>\n<a class=\"footnote-back\" href=\"#fnref-1\" aria-label=\"Back to reference 1\">↩</a></div>\n"
+    );
+}
+
+#[test]
+fn inserts_go_at_the_end_of_their_section_or_the_body() {
+    let md = "## A\n\na\n\n### A1\n\nx\n\n## B\n\nb\n";
+    let source = Arc::new(SourceText {
+        path: "x.md".into(),
+        text: md.into(),
+    });
+    let found = scan(&source, 0, "x.md");
+    let t = Table::new();
+    let inserts = vec![
+        (Some(0), "[after A]".to_string()),
+        (Some(2), "[after B]".to_string()),
+        (None, "[end]".to_string()),
+    ];
+    let opts = BodyOptions {
+        inserts: &inserts,
+        ..BodyOptions::new(&t)
+    };
+    let out = render(md, "x.md", &found.headings, &Fixed, &opts);
+    assert_eq!(
+        out,
+        "<h2 id=\"a\">A</h2>\n<p>a</p>\n<h3 id=\"a1\">A1</h3>\n<p>x</p>\n[after A]<h2 id=\"b\">B</h2>\n<p>b</p>\n[after B][end]"
+    );
+}
+
+#[test]
+fn ui_strings_come_from_the_locale_table() {
+    let mut t = Table::new();
+    t.insert("alert_warning".into(), "Amaran".into());
+    t.insert("sensitive_hint".into(), "(pilih untuk lihat)".into());
+    let md = "> [!WARNING]\n> x\n\n```sensitive\ny\n```\n";
+    let source = Arc::new(SourceText {
+        path: "x.md".into(),
+        text: md.into(),
+    });
+    let found = scan(&source, 0, "x.md");
+    let out = render(md, "x.md", &found.headings, &Fixed, &BodyOptions::new(&t));
+    assert!(out.contains("<p class=\"alert-title\">Amaran</p>"), "{out}");
+    assert!(out.contains("(pilih untuk lihat)"), "{out}");
+    assert!(
+        out.contains("Sensitive example"),
+        "fallback text when the table lacks a key: {out}"
     );
 }

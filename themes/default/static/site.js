@@ -45,15 +45,18 @@
       document.querySelectorAll(".catalog .card").forEach(function (card) {
         var aud = (card.getAttribute("data-audience") || "").split(" ");
         var reg = (card.getAttribute("data-regions") || "").split(" ");
+        var notes = (card.getAttribute("data-note-regions") || "").split(" ");
+        // A module is for a region when it targets it (or everywhere) or carries notes for it.
         var ok = (!audience || aud.indexOf(audience) >= 0) &&
-          (!region || reg.indexOf(region) >= 0 || reg.indexOf("global") >= 0);
+          (!region || reg.indexOf(region) >= 0 || reg.indexOf("global") >= 0 || notes.indexOf(region) >= 0);
         card.hidden = !ok;
         if (ok) shown++;
       });
       document.querySelectorAll(".catalog .area").forEach(function (area) {
         area.hidden = !area.querySelector(".card:not([hidden])");
       });
-      if (status) status.textContent = (audience || region) ? shown + " module(s) shown" : "";
+      var template = form.getAttribute("data-status") || "{n}";
+      if (status) status.textContent = (audience || region) ? template.replace("{n}", shown) : "";
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -76,9 +79,44 @@
     if (link) setTimeout(followHash, 0);
   });
 
+  // Regional notes: one picker per "Regional context" block; the choice is the reader's
+  // region, remembered across pages and visits. Without JavaScript every note shows.
+  var REGION_KEY = "syllabus:region";
+  function storedRegion() {
+    try { return window.localStorage.getItem(REGION_KEY) || ""; } catch (e) { return ""; }
+  }
+  function showRegion(region) {
+    document.querySelectorAll("[data-regional-context]").forEach(function (box) {
+      var picker = box.querySelector("select[data-rc-picker]");
+      var has = false;
+      if (picker) {
+        for (var i = 0; i < picker.options.length; i++) if (picker.options[i].value === region) has = true;
+        picker.value = has ? region : "";
+      }
+      var effective = has ? region : "";
+      box.querySelectorAll(".rc-note").forEach(function (note) {
+        var regions = (note.getAttribute("data-regions") || "").split(" ");
+        note.hidden = !!effective && regions.indexOf(effective) < 0;
+      });
+    });
+  }
+  function setupRegions() {
+    var pickers = document.querySelectorAll("select[data-rc-picker]");
+    if (!pickers.length) return;
+    pickers.forEach(function (picker) {
+      picker.parentElement.hidden = false;
+      picker.addEventListener("change", function () {
+        try { window.localStorage.setItem(REGION_KEY, picker.value); } catch (e) { /* ignore */ }
+        showRegion(picker.value);
+      });
+    });
+    showRegion(storedRegion());
+  }
+
   function init() {
     setupGate();
     setupFilters();
+    setupRegions();
     followHash();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

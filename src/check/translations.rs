@@ -1,0 +1,58 @@
+//! Translations: made from the current version of their source (else stale: a warning, an error
+//! with `--strict`), never from a version the source has not reached.
+
+use crate::config::Settings;
+use crate::content::model::Course;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::i18n::is_stale;
+
+pub fn check(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (id, translations) in &course.translations {
+        let Some(source) = course.module(id) else {
+            continue;
+        };
+        for t in translations.values() {
+            let name = settings
+                .locale(&t.locale)
+                .map_or(t.locale.as_str(), |l| l.name.as_str());
+            if t.translation_of > source.version {
+                diags.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!(
+                            "`translation_of: {}` is newer than the source, which is at {}",
+                            t.translation_of, source.version
+                        ),
+                    )
+                    .at(t.translation_of_span.clone())
+                    .with_help(format!(
+                        "set `translation_of` to the source version you translated, at most {}",
+                        source.version
+                    )),
+                );
+            } else if is_stale(&source.version, &t.translation_of, settings.stale_on) {
+                let changes = source
+                    .changes
+                    .as_deref()
+                    .map(|c| format!(" (what changed: {c})"))
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::warning(
+                        Code::StaleTranslation,
+                        format!(
+                            "the {name} translation of `{id}` is of version {}, but the source is now {}{changes}",
+                            t.translation_of, source.version
+                        ),
+                    )
+                    .at(t.translation_of_span.clone())
+                    .with_help(format!(
+                        "update the translation from content/{}, then set `translation_of: {}`",
+                        source.content_path, source.version
+                    )),
+                );
+            }
+        }
+    }
+    diags
+}

@@ -1,0 +1,134 @@
+//! Regional notes inside the module they apply to: a "Regional context" block at the end of the
+//! section named by the note's placement (or at the end of the module), each note labelled by
+//! region, with a picker that shows one region's notes (all are shown without JavaScript).
+
+use super::body::{self, BodyOptions};
+use super::links::{AnchorScope, PageLinks};
+use super::localize::{self, Localized};
+use super::views::{direction, region_name};
+use super::{urls, Site};
+use crate::check::notes::find_heading;
+use crate::content::model::{Module, ModuleId};
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Table;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+#[derive(Serialize)]
+struct NoteView {
+    id: String,
+    title: String,
+    href: String,
+    regions: String,
+    region_names: Vec<String>,
+    body: String,
+    lang: String,
+    dir: &'static str,
+    is_fallback: bool,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct RegionalContext<'a> {
+    t: &'a Table,
+    /// Distinguishes several blocks on one page (ids of the picker).
+    index: usize,
+    notes: Vec<NoteView>,
+    regions: Vec<Choice>,
+    page_lang: &'a str,
+}
+
+/// The HTML blocks to insert into `m`'s body, keyed by the index of the heading (in the
+/// localized headings `l.headings`) whose section they end, `None` for the end of the module.
+pub fn inserts(
+    site: &Site,
+    m: &Module,
+    l: &Localized,
+    locale: &str,
+    page: &str,
+) -> Result<Vec<(Option<usize>, String)>, Diagnostic> {
+    let mut groups: BTreeMap<Option<usize>, Vec<&Module>> = BTreeMap::new();
+    for note in site.course.notes(&m.id) {
+        groups
+            .entry(placement_index(m, l, note))
+            .or_default()
+            .push(note);
+    }
+    let t = site.strings.table(locale);
+    let mut out = Vec::new();
+    for (index, (at, notes)) in groups.into_iter().enumerate() {
+        let mut codes: Vec<&str> = notes
+            .iter()
+            .flat_map(|n| n.regions.iter().map(String::as_str))
+            .collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let view = RegionalContext {
+            t,
+            index,
+            notes: notes
+                .iter()
+                .map(|n| note_view(site, n, locale, page))
+                .collect(),
+            regions: codes
+                .into_iter()
+                .map(|c| Choice {
+                    value: c.to_string(),
+                    label: region_name(site, locale, c),
+                })
+                .collect(),
+            page_lang: locale,
+        };
+        let html = site.fragment("regional_context.html", &view)?;
+        out.push((at, html));
+    }
+    Ok(out)
+}
+
+/// Where a note goes: its placement heading found in the source by text or anchor, then in the
+/// page's (possibly translated) headings by that anchor: clause ids keep notes in place across
+/// languages. A heading the translation lacks sends the note to the end.
+fn placement_index(m: &Module, l: &Localized, note: &Module) -> Option<usize> {
+    let (wanted, _) = note.placement.as_ref()?;
+    let anchor = &find_heading(&m.headings, wanted)?.anchor;
+    l.headings.iter().position(|h| &h.anchor == anchor)
+}
+
+fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
+    let ln = localize::module(site.settings, site.course, note, locale);
+    let members: HashSet<&ModuleId> = HashSet::new();
+    let links = PageLinks {
+        course: site.course,
+        locale,
+        page,
+        assets: &site.assets,
+        scope: Some(AnchorScope {
+            current: &note.id,
+            members: &members,
+        }),
+    };
+    let opts = BodyOptions {
+        heading_shift: 1,
+        ..BodyOptions::new(site.strings.table(locale))
+    };
+    NoteView {
+        id: note.id.0.clone(),
+        title: ln.title.to_string(),
+        href: urls::relative(page, &urls::module(locale, &note.id)),
+        regions: note.regions.join(" "),
+        region_names: note
+            .regions
+            .iter()
+            .map(|r| region_name(site, locale, r))
+            .collect(),
+        body: body::render(ln.body, ln.content_path, ln.headings, &links, &opts),
+        lang: ln.text_locale.to_string(),
+        dir: direction(site.settings, ln.text_locale),
+        is_fallback: ln.is_fallback,
+    }
+}
