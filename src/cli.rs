@@ -26,8 +26,56 @@ pub enum Command {
     Serve(ServeArgs),
     /// Show which modules are translated (current or stale) and which regions have notes.
     Coverage(CoverageArgs),
+    /// Freeze a module (and its translations) as an immutable release under versions/.
+    Release(ReleaseArgs),
+    /// Write a short "what changed" refresher module between two versions of a module.
+    Refresher(RefresherArgs),
     /// Scaffold a new module with valid front matter.
     New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RefresherArgs {
+    /// The module whose change the refresher explains.
+    pub id: String,
+    /// The released version the trainees were certified on.
+    #[arg(long)]
+    pub from: semver::Version,
+    /// The newer released version (default: the module's current text).
+    #[arg(long)]
+    pub to: Option<semver::Version>,
+    /// Overwrite an existing refresher file.
+    #[arg(long)]
+    pub force: bool,
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Bump {
+    Patch,
+    Minor,
+    Major,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// The module to release.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// Release every module whose content differs from its last release (or was never released).
+    #[arg(long)]
+    pub all: bool,
+    /// Raise the version first (with --all: for modules still at their released version; default patch).
+    #[arg(long, value_enum)]
+    pub bump: Option<Bump>,
+    /// What changed in this version (also written to the module's `changes`).
+    #[arg(long)]
+    pub changes: Option<String>,
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -94,6 +142,15 @@ pub struct BuildArgs {
     /// Print nothing but diagnostics.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also publish `<locale>/as-of/<DATE>/`: the version of each module in force on DATE
+    /// (YYYY-MM-DD; repeatable).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Vec<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD"))
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -107,6 +107,8 @@ pub struct Settings {
     /// Severity per diagnostic code, from `check:`.
     pub levels: BTreeMap<Code, Level>,
     pub stale_on: StaleOn,
+    /// Dates to publish "as of" pages for (`build --as-of`); not read from syllabus.yaml.
+    pub as_of: Vec<chrono::NaiveDate>,
 }
 
 impl Settings {
@@ -337,6 +339,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
     Ok(Settings {
         levels,
         stale_on: raw.stale_on,
+        as_of: Vec::new(),
         root: root.to_path_buf(),
         title,
         description: raw.description.unwrap_or_default(),

@@ -19,4 +19,5 @@ pub mod output;
 pub mod project;
 pub mod render;
 pub mod serve;
+pub mod versions;
 pub mod yaml;

@@ -5,6 +5,7 @@ pub mod links;
 pub mod notes;
 pub mod prerequisites;
 pub mod regions;
+pub mod releases;
 pub mod translations;
 
 use crate::config::Settings;
@@ -17,5 +18,6 @@ pub fn run(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
     diags.extend(regions::check(settings, course));
     diags.extend(translations::check(settings, course));
     diags.extend(notes::check(course));
+    diags.extend(releases::check(course));
     diags
 }

@@ -3,8 +3,23 @@
 
 use crate::config::Settings;
 use crate::content::model::Course;
+use crate::content::model::Module;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::i18n::is_stale;
+
+/// The sections of `source` that differ from its release `version`, when that release is
+/// stored; `None` when it is not (then only the `changes` text can tell a translator what moved).
+pub fn changed_since(
+    course: &Course,
+    source: &Module,
+    version: &semver::Version,
+) -> Option<Vec<String>> {
+    let old = course
+        .releases_of(&source.id)
+        .iter()
+        .find(|r| &r.version == version)?;
+    Some(crate::versions::changed_sections(&old.module, source))
+}
 
 pub fn check(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
@@ -32,11 +47,20 @@ pub fn check(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
                     )),
                 );
             } else if is_stale(&source.version, &t.translation_of, settings.stale_on) {
-                let changes = source
-                    .changes
-                    .as_deref()
-                    .map(|c| format!(" (what changed: {c})"))
-                    .unwrap_or_default();
+                let changes = match changed_since(course, source, &t.translation_of) {
+                    Some(sections) if !sections.is_empty() => {
+                        format!(
+                            "; sections changed since {}: {}",
+                            t.translation_of,
+                            sections.join(", ")
+                        )
+                    }
+                    _ => source
+                        .changes
+                        .as_deref()
+                        .map(|c| format!(" (what changed: {c})"))
+                        .unwrap_or_default(),
+                };
                 diags.push(
                     Diagnostic::warning(
                         Code::StaleTranslation,

@@ -65,8 +65,11 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     }
     diags.extend(d);
     let Project {
-        settings, course, ..
+        mut settings,
+        course,
+        ..
     } = project?;
+    settings.as_of.clone_from(&args.as_of);
     let theme = load_theme(&settings, diags)?;
     let strings = project::load_strings(&settings, &theme, diags);
     if diagnostics::has_errors(diags) {

@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod coverage;
 pub mod new;
+pub mod refresher;
+pub mod release;
 pub mod serve;
 
 use crate::cli::{Cli, Command};
@@ -38,6 +40,8 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Coverage(args) => coverage::run(&args),
+        Command::Release(args) => release::run(&args),
+        Command::Refresher(args) => refresher::run(&args),
         Command::New(args) => new::run(&args),
     }
 }

@@ -67,7 +67,8 @@ pub fn run(args: &NewArgs) -> Outcome {
     Outcome::Success
 }
 
-fn today() -> String {
+/// Today's date (UTC), for commands that record one; the build pipeline never reads the clock.
+pub fn today() -> String {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

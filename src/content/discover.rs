@@ -5,6 +5,7 @@
 
 use crate::config::Settings;
 use crate::content::model::AssetFile;
+use crate::content::releases::{ReleaseFiles, RELEASE_FILE};
 use crate::diagnostics::{Code, Diagnostic, SourceText};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -25,6 +26,11 @@ pub enum FileRole {
     SectionTranslation {
         locale: String,
     },
+    /// Named like a translation (`<stem>.<code>.md`) for a locale that is not configured, or
+    /// for the default locale.
+    StrayTranslation {
+        locale: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -35,11 +41,16 @@ pub struct SourceFile {
     pub source: Arc<SourceText>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Discovered {
     pub files: Vec<SourceFile>,
     pub assets: BTreeMap<String, AssetFile>,
+    /// Release folders under `versions/`.
+    pub releases: Vec<ReleaseFiles>,
 }
+
+/// Folder of stored releases, next to `content/`.
+pub const VERSIONS_DIR: &str = "versions";
 
 /// Reads the content folder of a project.
 pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
@@ -102,7 +113,88 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
             Err(d) => diags.push(d),
         }
     }
-    (Discovered { files, assets }, diags)
+    let (releases, d) = read_releases(settings);
+    diags.extend(d);
+    (
+        Discovered {
+            files,
+            assets,
+            releases,
+        },
+        diags,
+    )
+}
+
+/// Reads `versions/<id>/<version>/` folders: the release metadata and its Markdown files.
+pub fn read_releases(settings: &Settings) -> (Vec<ReleaseFiles>, Vec<Diagnostic>) {
+    let dir = settings.root.join(VERSIONS_DIR);
+    let mut out = Vec::new();
+    let mut diags = Vec::new();
+    if !dir.is_dir() {
+        return (out, diags);
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name()
+    {
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_dir() || is_ignored(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let folder = entry.path();
+        let meta_path = folder.join(RELEASE_FILE);
+        let meta_text = match std::fs::read_to_string(&meta_path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        Code::ReleaseInvalid,
+                        format!("cannot read {RELEASE_FILE}: {e}"),
+                    )
+                    .in_file(display_path(settings, &meta_path)),
+                );
+                continue;
+            }
+        };
+        let base = serde_yaml::from_str::<serde_yaml::Value>(&meta_text)
+            .ok()
+            .and_then(|v| v.get("path").and_then(|p| p.as_str()).map(str::to_string))
+            .and_then(|p| p.rsplit_once('/').map(|(d, _)| format!("{d}/")))
+            .unwrap_or_default();
+        let mut files = Vec::new();
+        let mut names: Vec<_> = std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
+        names.sort_by_key(std::fs::DirEntry::file_name);
+        for f in names {
+            let name = f.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".md") || is_ignored(&name) {
+                continue;
+            }
+            match read_source(settings, format!("{base}{name}"), &f.path()) {
+                Ok(mut file) => {
+                    // Diagnostics name the release copy, not the live file.
+                    file.source = Arc::new(SourceText {
+                        path: display_path(settings, &f.path()),
+                        text: file.source.text.clone(),
+                    });
+                    files.push(file);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        out.push(ReleaseFiles {
+            meta: Arc::new(SourceText {
+                path: display_path(settings, &meta_path),
+                text: meta_text,
+            }),
+            files,
+        });
+    }
+    (out, diags)
 }
 
 /// Reads one Markdown file of the content folder.
@@ -157,8 +249,22 @@ fn role_of(settings: &Settings, content_path: &str) -> FileRole {
                 FileRole::Translation { locale }
             };
         }
+        if looks_like_locale(suffix) {
+            return FileRole::StrayTranslation {
+                locale: suffix.to_string(),
+            };
+        }
     }
     FileRole::Module
+}
+
+/// `fr`, `pt-BR`, `zh-Hant`: two or three lowercase letters, then optional subtags.
+fn looks_like_locale(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let lang = parts.next().unwrap_or_default();
+    (2..=3).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_lowercase())
+        && parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// Hidden files, editor backups and swap files never count as content.

@@ -350,3 +350,78 @@ mod tests {
         assert_eq!(split("---\nid: a\nbody"), Err(SplitError::Unterminated));
     }
 }
+
+/// Sets a top-level key of a file's front matter to a string value (replacing its whole entry,
+/// block scalars included, or adding it before the closing fence). Other lines stay as written.
+pub fn set_key(text: &str, key: &str, value: &str) -> Option<String> {
+    let split = split(text).ok()?;
+    let yaml = &text[split.yaml.clone()];
+    let keys = crate::yaml::top_level_keys(yaml);
+    let rendered = serde_yaml::to_string(value).ok()?;
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let entry = format!("{key}: {}", rendered.trim_end()).replace('\n', newline) + newline;
+    let base = split.yaml.start;
+    let (start, end) = match keys.iter().position(|k| k.key == key) {
+        Some(i) => {
+            let start = base + keys[i].key_offset;
+            let end = keys
+                .get(i + 1)
+                .map_or(split.yaml.end, |k| base + k.key_offset);
+            // Keep comment and blank lines that precede the next key.
+            (start, trailing_trivia_start(text, start, end))
+        }
+        None => (split.yaml.end, split.yaml.end),
+    };
+    Some(format!("{}{entry}{}", &text[..start], &text[end..]))
+}
+
+/// The offset where the comment/blank lines at the end of `text[start..end]` begin.
+fn trailing_trivia_start(text: &str, start: usize, end: usize) -> usize {
+    let slice = &text[start..end];
+    let mut cut = slice.len();
+    let lines: Vec<&str> = slice.split_inclusive('\n').collect();
+    for line in lines.iter().skip(1).rev() {
+        let t = line.trim();
+        if t.is_empty() || t.starts_with('#') {
+            cut -= line.len();
+        } else {
+            break;
+        }
+    }
+    start + cut
+}
+
+#[cfg(test)]
+mod set_key_tests {
+    use super::set_key;
+
+    #[test]
+    fn replaces_a_value_and_keeps_the_rest() {
+        let text = "---\nid: a\nversion: 1.0.0 # old\ntitle: T\n---\nbody\n";
+        assert_eq!(
+            set_key(text, "version", "1.1.0").as_deref(),
+            Some("---\nid: a\nversion: 1.1.0\ntitle: T\n---\nbody\n")
+        );
+    }
+
+    #[test]
+    fn replaces_a_block_scalar_and_adds_missing_keys() {
+        let text = "---\nchanges: |\n  line one\n  line two\n\n# note\nid: a\n---\n";
+        assert_eq!(
+            set_key(text, "changes", "New: text").as_deref(),
+            Some("---\nchanges: 'New: text'\n\n# note\nid: a\n---\n")
+        );
+        assert_eq!(
+            set_key("---\nid: a\n---\nx", "changes", "c").as_deref(),
+            Some("---\nid: a\nchanges: c\n---\nx")
+        );
+    }
+
+    #[test]
+    fn keeps_crlf() {
+        assert_eq!(
+            set_key("---\r\nversion: 1.0.0\r\n---\r\n", "version", "2.0.0").as_deref(),
+            Some("---\r\nversion: 2.0.0\r\n---\r\n")
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod releases;
 
 use crate::diagnostics::Diagnostic;
 use discover::{Discovered, FileRole, SourceFile};
@@ -54,6 +55,10 @@ pub fn parse_file(file: &SourceFile) -> FileOutcome {
             (Some(t), d) => (Parsed::Translation(Box::new(t)), d),
             (None, d) => (Parsed::Ignored, d),
         },
+        FileRole::StrayTranslation { locale } => (
+            Parsed::Ignored,
+            vec![parse::stray_translation(file, locale)],
+        ),
         FileRole::SectionTranslation { locale } => match parse::parse_section_text(file, locale) {
             (Some(t), d) => (Parsed::SectionText(t), d),
             (None, d) => (Parsed::Ignored, d),
@@ -117,5 +122,27 @@ pub fn load_course(
             out
         })
         .collect();
-    assemble_outcomes(&outcomes, discovered.assets)
+    let (mut course, mut diags) = assemble_outcomes(&outcomes, discovered.assets);
+    let (releases, d) = parse_releases(&discovered.releases);
+    course.releases = releases;
+    diags.extend(d);
+    (course, diags)
+}
+
+/// Parses release folders into releases by module, oldest first. Pure.
+pub fn parse_releases(folders: &[releases::ReleaseFiles]) -> (releases::Releases, Vec<Diagnostic>) {
+    let parsed: Vec<(Option<releases::Release>, Vec<Diagnostic>)> =
+        folders.par_iter().map(releases::parse_release).collect();
+    let mut out = releases::Releases::new();
+    let mut diags = Vec::new();
+    for (release, d) in parsed {
+        diags.extend(d);
+        if let Some(r) = release {
+            out.entry(r.module.id.clone()).or_default().push(r);
+        }
+    }
+    for list in out.values_mut() {
+        list.sort_by(|a, b| a.version.cmp(&b.version));
+    }
+    (out, diags)
 }

@@ -142,6 +142,8 @@ pub struct Module {
     pub links: Vec<Link>,
     /// Span of the `id` (or of the front matter when the id comes from the file name).
     pub id_span: Span,
+    /// Span of the `version` value.
+    pub version_span: Span,
     /// Regions as written, with where, for checking against the config.
     pub region_spans: Vec<Span>,
     /// For regional notes: the modules the note adds local context to.
@@ -247,6 +249,8 @@ pub struct Course {
     pub section_texts: BTreeMap<(String, String), SectionText>,
     /// Regional notes (ids, sorted) by the module they apply to.
     pub notes_for: BTreeMap<ModuleId, Vec<ModuleId>>,
+    /// Stored releases by module, oldest first.
+    pub releases: crate::content::releases::Releases,
     by_id: HashMap<ModuleId, usize>,
     by_path: HashMap<String, usize>,
 }
@@ -266,7 +270,17 @@ impl Unparsed {
 }
 
 /// Ids a module cannot take because site pages live there.
-pub const RESERVED_IDS: &[&str] = &["assets", "theme", "sections", "index", "search", "coverage"];
+pub const RESERVED_IDS: &[&str] = &[
+    "assets",
+    "theme",
+    "sections",
+    "index",
+    "search",
+    "coverage",
+    "whats-new",
+    "as-of",
+    "feed",
+];
 
 impl Course {
     pub fn new(
@@ -298,6 +312,7 @@ impl Course {
             translations: BTreeMap::new(),
             section_texts: BTreeMap::new(),
             notes_for: BTreeMap::new(),
+            releases: BTreeMap::new(),
             by_id,
             by_path,
         }
@@ -322,6 +337,11 @@ impl Course {
             .into_iter()
             .flatten()
             .filter_map(|n| self.module(n))
+    }
+
+    /// Releases of a module, oldest first (empty when never released).
+    pub fn releases_of(&self, id: &ModuleId) -> &[crate::content::releases::Release] {
+        self.releases.get(id).map_or(&[], Vec::as_slice)
     }
 
     pub fn section(&self, key: &str) -> Option<&Section> {

@@ -242,6 +242,7 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         headings: scan.headings,
         links: scan.links,
         id_span,
+        version_span: span("version"),
         region_spans,
         applies_to,
         placement,
@@ -393,6 +394,27 @@ pub fn parse_translation(
         links: scan.links,
     };
     (Some(translation), diags)
+}
+
+/// The one diagnostic for a file named like a translation into a locale the site does not have.
+pub fn stray_translation(file: &SourceFile, locale: &str) -> Diagnostic {
+    let name = file
+        .content_path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&file.content_path);
+    let source = name
+        .trim_end_matches(".md")
+        .trim_end_matches(locale)
+        .trim_end_matches('.');
+    Diagnostic::error(
+        Code::OrphanTranslation,
+        format!("`{name}` is named as a translation into `{locale}`, which is not a translated locale of this site"),
+    )
+    .at(frontmatter::opening_fence(&file.source))
+    .with_help(format!(
+        "add `{locale}` under `locales:` in syllabus.yaml (not as the default_locale: the source `{source}.md` is in that one), or rename the file"
+    ))
 }
 
 /// Parses a section translation `_index.<locale>.md`.

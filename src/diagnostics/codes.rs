@@ -34,6 +34,10 @@ pub enum Code {
     MissingUiString,
     UnknownNoteTarget,
     PlacementNotFound,
+    ChangedWithoutBump,
+    VersionBehindRelease,
+    ReleaseInvalid,
+    ReleaseExists,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -93,6 +97,10 @@ table! {
     MissingUiString "SY0404" "missing-ui-string" "a theme UI string is missing for a locale; the default locale's is used";
     UnknownNoteTarget "SY0405" "unknown-note-target" "a regional note applies to a module that does not exist";
     PlacementNotFound "SY0406" "placement-not-found" "a regional note's placement names a heading the module does not have";
+    ChangedWithoutBump "SY0501" "changed-without-bump" "a released module changed but its version did not";
+    VersionBehindRelease "SY0502" "version-behind-release" "a module's version is lower than its last release";
+    ReleaseInvalid "SY0503" "release-invalid" "a stored release under versions/ cannot be read";
+    ReleaseExists "SY0504" "release-exists" "that version of the module is already released";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";

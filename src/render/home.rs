@@ -50,6 +50,7 @@ struct HomePage<'a> {
     audiences: Vec<Choice>,
     regions: Vec<Choice>,
     coverage_href: String,
+    whats_new_href: String,
 }
 
 #[derive(Serialize)]
@@ -76,6 +77,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     let links = PageLinks {
         course,
         locale,
+        fallback_locale: &settings.default_locale.code,
         page: &page,
         assets: &site.assets,
         scope: None,
@@ -197,6 +199,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
             })
             .collect(),
         coverage_href: urls::relative(&page, &urls::coverage(locale)),
+        whats_new_href: urls::relative(&page, &urls::whats_new(locale)),
     };
     site.page("home.html", page, &view)
 }

@@ -16,6 +16,8 @@ pub struct AnchorScope<'a> {
 pub struct PageLinks<'a> {
     pub course: &'a Course,
     pub locale: &'a str,
+    /// The default locale: where a link goes when the page's language lacks its anchor.
+    pub fallback_locale: &'a str,
     /// Site path of the page being rendered.
     pub page: &'a str,
     /// Content path of an asset -> its site path.
@@ -32,6 +34,20 @@ impl Resolve for PageLinks<'_> {
         match target {
             LinkTarget::Module { id, path, anchor } => {
                 let m = self.course.resolve(id, path)?;
+                // The page of `m` in this locale shows the translation's headings when there is
+                // one; an anchor it lacks (a heading without a clause id, translated) is found
+                // on the source page instead, so the link never lands nowhere.
+                if let Some(a) = anchor {
+                    let headings = self
+                        .course
+                        .translation(&m.id, self.locale)
+                        .map_or(&m.headings, |t| &t.headings);
+                    if !headings.iter().any(|h| &h.anchor == a) {
+                        let href =
+                            urls::relative(self.page, &urls::module(self.fallback_locale, &m.id));
+                        return Some(format!("{href}#{a}"));
+                    }
+                }
                 if let Some(scope) = &self.scope {
                     if scope.members.contains(&m.id) {
                         let a = anchor

@@ -32,12 +32,18 @@ pub fn module<'a>(
     m: &'a Module,
     locale: &'a str,
 ) -> Localized<'a> {
+    with_translation(settings, m, course.translation(&m.id, locale), locale)
+}
+
+/// Like `module`, with the translation given (a release's stored translation, say).
+pub fn with_translation<'a>(
+    settings: &'a Settings,
+    m: &'a Module,
+    translation: Option<&'a Translation>,
+    locale: &'a str,
+) -> Localized<'a> {
     let is_default = settings.is_default(locale);
-    let translation = if is_default {
-        None
-    } else {
-        course.translation(&m.id, locale)
-    };
+    let translation = if is_default { None } else { translation };
     match translation {
         Some(t) => Localized {
             module: m,

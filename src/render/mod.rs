@@ -18,6 +18,7 @@ pub mod print;
 pub mod section;
 pub mod theme;
 pub mod urls;
+pub mod versions;
 pub mod views;
 
 use crate::config::Settings;
@@ -108,6 +109,14 @@ pub enum Page {
     Module(String, ModuleId),
     Section(String, String),
     Print(String, String),
+    /// A stored release of a module.
+    Version(String, ModuleId, semver::Version),
+    History(String, ModuleId),
+    /// The diff between two releases (older, newer).
+    Diff(String, ModuleId, semver::Version, semver::Version),
+    WhatsNew(String),
+    Feed(String),
+    AsOf(String, chrono::NaiveDate),
 }
 
 /// Every page of the course, in every locale.
@@ -125,6 +134,28 @@ pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
         for s in &course.sections {
             pages.push(Page::Section(locale.clone(), s.key.clone()));
             pages.push(Page::Print(locale.clone(), s.key.clone()));
+        }
+        pages.push(Page::WhatsNew(locale.clone()));
+        pages.push(Page::Feed(locale.clone()));
+        for (id, releases) in &course.releases {
+            if course.module(id).is_none() {
+                continue;
+            }
+            pages.push(Page::History(locale.clone(), id.clone()));
+            for r in releases {
+                pages.push(Page::Version(locale.clone(), id.clone(), r.version.clone()));
+            }
+            for (a, b) in versions::pairs(releases) {
+                pages.push(Page::Diff(
+                    locale.clone(),
+                    id.clone(),
+                    a.version.clone(),
+                    b.version.clone(),
+                ));
+            }
+        }
+        for date in &settings.as_of {
+            pages.push(Page::AsOf(locale.clone(), *date));
         }
     }
     pages
@@ -183,6 +214,25 @@ impl<'a> Site<'a> {
             Page::Module(l, id) => module_page::render(self, course.module(id)?, l),
             Page::Section(l, key) => section::render(self, course.section(key)?, l),
             Page::Print(l, key) => print::render(self, course.section(key)?, l),
+            Page::Version(l, id, v) => {
+                let release = course.releases_of(id).iter().find(|r| &r.version == v)?;
+                module_page::render_variant(
+                    self,
+                    course.module(id)?,
+                    l,
+                    module_page::Variant::Release(release),
+                )
+            }
+            Page::History(l, id) => versions::history(self, course.module(id)?, l),
+            Page::Diff(l, id, a, b) => {
+                let releases = course.releases_of(id);
+                let from = releases.iter().find(|r| &r.version == a)?;
+                let to = releases.iter().find(|r| &r.version == b)?;
+                versions::diff(self, course.module(id)?, from, to, l)
+            }
+            Page::WhatsNew(l) => versions::whats_new(self, l),
+            Page::Feed(l) => versions::feed(self, l),
+            Page::AsOf(l, date) => versions::as_of(self, *date, l),
         })
     }
 

@@ -7,6 +7,7 @@ use super::localize::{self, Localized};
 use super::views::{Chrome, LinkView, ModuleView};
 use super::{notes, urls, Site};
 use crate::content::model::Module;
+use crate::content::releases::Release;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use serde::Serialize;
@@ -24,6 +25,25 @@ struct Banner {
     text: String,
     link: Option<LinkView>,
     changes: Option<String>,
+    /// Sections changed since the translated version (when that release is stored).
+    sections: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct VersionLink {
+    version: String,
+    href: String,
+    is_current: bool,
+    is_latest: bool,
+}
+
+/// Which version of the module a page shows.
+#[derive(Clone, Copy)]
+pub enum Variant<'a> {
+    /// The current text, at the module's stable URL.
+    Latest,
+    /// A stored release, at `v<version>/`.
+    Release(&'a Release),
 }
 
 #[derive(Serialize)]
@@ -38,12 +58,41 @@ struct ModulePage<'a> {
     next: Option<LinkView>,
     fallback: Option<Banner>,
     stale: Option<Banner>,
+    superseded: Option<Banner>,
+    versions: Vec<VersionLink>,
+    history_href: Option<String>,
+    /// The source language, for text shown untranslated.
+    source_lang: String,
 }
 
 pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagnostic> {
-    let page = urls::module(locale, &m.id);
+    render_variant(site, m, locale, Variant::Latest)
+}
+
+pub fn render_variant(
+    site: &Site,
+    current: &Module,
+    locale: &str,
+    variant: Variant,
+) -> Result<OutputFile, Diagnostic> {
+    let (m, page, l) = match variant {
+        Variant::Latest => (
+            current,
+            urls::module(locale, &current.id),
+            localize::module(site.settings, site.course, current, locale),
+        ),
+        Variant::Release(r) => (
+            &r.module,
+            urls::module_version(locale, &current.id, &r.version),
+            localize::with_translation(
+                site.settings,
+                &r.module,
+                r.translations.get(locale),
+                locale,
+            ),
+        ),
+    };
     let t = site.strings.table(locale);
-    let l = localize::module(site.settings, site.course, m, locale);
     let section_title = site
         .course
         .section(&m.section)
@@ -58,6 +107,7 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
     let links = PageLinks {
         course: site.course,
         locale,
+        fallback_locale: &site.settings.default_locale.code,
         page: &page,
         assets: &site.assets,
         scope: None,
@@ -76,11 +126,18 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
         title: l.title.to_string(),
         href: "index.html".to_string(),
     };
-    let page_in = |code: &str| {
-        let translated =
-            site.settings.is_default(code) || site.course.translation(&m.id, code).is_some();
-        (urls::module(code, &m.id), translated)
+    let page_in = |code: &str| match variant {
+        Variant::Latest => {
+            let translated =
+                site.settings.is_default(code) || site.course.translation(&m.id, code).is_some();
+            (urls::module(code, &m.id), translated)
+        }
+        Variant::Release(r) => {
+            let translated = site.settings.is_default(code) || r.translations.contains_key(code);
+            (urls::module_version(code, &m.id, &r.version), translated)
+        }
     };
+    let releases = site.course.releases_of(&m.id);
     let chrome = Chrome::new(
         site,
         locale,
@@ -109,6 +166,14 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
         next,
         fallback: fallback_banner(site, &l, locale),
         stale: stale_banner(site, &l, locale, &page),
+        superseded: match variant {
+            Variant::Release(r) => superseded_banner(site, current, r, locale, &page),
+            Variant::Latest => None,
+        },
+        versions: version_links(site, current, variant, locale, &page),
+        source_lang: site.settings.default_locale.code.clone(),
+        history_href: (!releases.is_empty())
+            .then(|| urls::relative(&page, &urls::history(locale, &m.id))),
     };
     site.page("module.html", page, &view)
 }
@@ -133,6 +198,7 @@ fn fallback_banner(site: &Site, l: &Localized, locale: &str) -> Option<Banner> {
         text,
         link: None,
         changes: None,
+        sections: Vec::new(),
     })
 }
 
@@ -158,7 +224,95 @@ fn stale_banner(site: &Site, l: &Localized, locale: &str, page: &str) -> Option<
             href: urls::relative(page, &urls::module(&default.code, &l.module.id)),
         }),
         changes: l.module.changes.clone(),
+        sections: crate::check::translations::changed_since(
+            site.course,
+            l.module,
+            &t.translation_of,
+        )
+        .unwrap_or_default(),
     })
+}
+
+/// "You are reading version X (superseded on DATE by Y)" above a release page.
+fn superseded_banner(
+    site: &Site,
+    current: &Module,
+    r: &Release,
+    locale: &str,
+    page: &str,
+) -> Option<Banner> {
+    let releases = site.course.releases_of(&current.id);
+    let next = releases.iter().find(|x| x.version > r.version);
+    let latest = urls::relative(page, &urls::module(locale, &current.id));
+    let text = match next {
+        Some(n) => site.strings.fill(
+            locale,
+            "superseded",
+            &[
+                ("version", &r.version.to_string()),
+                (
+                    "date",
+                    &site.strings.date(locale, n.effective.unwrap_or(n.date)),
+                ),
+                ("next", &n.version.to_string()),
+            ],
+        ),
+        None if current.version > r.version => site.strings.fill(
+            locale,
+            "superseded_unreleased",
+            &[
+                ("version", &r.version.to_string()),
+                ("next", &current.version.to_string()),
+            ],
+        ),
+        None => site.strings.fill(
+            locale,
+            "current_release",
+            &[("version", &r.version.to_string())],
+        ),
+    };
+    Some(Banner {
+        text,
+        link: Some(LinkView {
+            title: site.strings.get(locale, "read_latest").to_string(),
+            href: latest,
+        }),
+        changes: None,
+        sections: Vec::new(),
+    })
+}
+
+/// The version switcher: the latest text, then every release newest first.
+fn version_links(
+    site: &Site,
+    current: &Module,
+    variant: Variant,
+    locale: &str,
+    page: &str,
+) -> Vec<VersionLink> {
+    let releases = site.course.releases_of(&current.id);
+    if releases.is_empty() {
+        return Vec::new();
+    }
+    let mut links = vec![VersionLink {
+        version: current.version.to_string(),
+        href: urls::relative(page, &urls::module(locale, &current.id)),
+        is_current: matches!(variant, Variant::Latest),
+        is_latest: true,
+    }];
+    // The latest entry already stands for a release of the current version.
+    for r in releases.iter().rev().filter(|r| {
+        r.version != current.version
+            || matches!(variant, Variant::Release(x) if x.version == r.version)
+    }) {
+        links.push(VersionLink {
+            version: r.version.to_string(),
+            href: urls::relative(page, &urls::module_version(locale, &current.id, &r.version)),
+            is_current: matches!(variant, Variant::Release(x) if x.version == r.version),
+            is_latest: false,
+        });
+    }
+    links
 }
 
 /// Previous and next module in the reading order of the module's section.

@@ -105,6 +105,7 @@ fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
     let links = PageLinks {
         course: site.course,
         locale,
+        fallback_locale: &site.settings.default_locale.code,
         page,
         assets: &site.assets,
         scope: Some(AnchorScope {

@@ -46,6 +46,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
             let links = PageLinks {
                 course: site.course,
                 locale,
+                fallback_locale: &site.settings.default_locale.code,
                 page: &page,
                 assets: &site.assets,
                 scope: Some(AnchorScope {
@@ -88,7 +89,14 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
             href: "index.html".to_string(),
         },
     ];
-    let page_in = |code: &str| (urls::section_print(code, &s.key), true);
+    let page_in = |code: &str| {
+        let translated = site.settings.is_default(code)
+            || site
+                .course
+                .section_texts
+                .contains_key(&(s.key.clone(), code.to_string()));
+        (urls::section_print(code, &s.key), translated)
+    };
     let view = PrintPage {
         chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),
         title: ls.title.to_string(),

@@ -27,6 +27,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
     let links = PageLinks {
         course: site.course,
         locale,
+        fallback_locale: &site.settings.default_locale.code,
         page: &page,
         assets: &site.assets,
         scope: None,

@@ -30,6 +30,30 @@ pub fn section_print(locale: &str, key: &str) -> String {
     }
 }
 
+pub fn module_version(locale: &str, id: &ModuleId, version: &semver::Version) -> String {
+    format!("{locale}/{id}/v{version}/index.html")
+}
+
+pub fn history(locale: &str, id: &ModuleId) -> String {
+    format!("{locale}/{id}/history/index.html")
+}
+
+pub fn diff(locale: &str, id: &ModuleId, from: &semver::Version, to: &semver::Version) -> String {
+    format!("{locale}/{id}/diff/{from}-to-{to}/index.html")
+}
+
+pub fn whats_new(locale: &str) -> String {
+    format!("{locale}/whats-new/index.html")
+}
+
+pub fn feed(locale: &str) -> String {
+    format!("{locale}/feed.xml")
+}
+
+pub fn as_of(locale: &str, date: &chrono::NaiveDate) -> String {
+    format!("{locale}/as-of/{}/index.html", date.format("%Y-%m-%d"))
+}
+
 pub fn coverage(locale: &str) -> String {
     format!("{locale}/coverage/index.html")
 }

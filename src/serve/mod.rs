@@ -138,7 +138,11 @@ fn report_build(session: &Session, started: Instant, label: &str, initial: bool)
 }
 
 fn watched_paths(root: &Path, session: &Session) -> Vec<PathBuf> {
-    let mut paths = vec![root.join(CONFIG_FILE), root.join("content")];
+    let mut paths = vec![
+        root.join(CONFIG_FILE),
+        root.join("content"),
+        root.join(crate::content::discover::VERSIONS_DIR),
+    ];
     if let Some(theme) = session.settings().and_then(|s| s.theme_dir.clone()) {
         paths.push(theme);
     }

@@ -35,6 +35,7 @@ struct Loaded {
     outcomes: BTreeMap<String, FileOutcome>,
     assets: BTreeMap<String, crate::content::model::AssetFile>,
     asset_bytes: BTreeMap<String, Vec<u8>>,
+    releases: crate::content::releases::Releases,
     course: Course,
 }
 
@@ -135,7 +136,11 @@ impl Session {
                 .map(|f| (f.content_path.clone(), content::parse_file(f)))
                 .collect()
         };
-        let (course, d) = content::assemble_outcomes(outcomes.values(), discovered.assets.clone());
+        let (mut course, d) =
+            content::assemble_outcomes(outcomes.values(), discovered.assets.clone());
+        diags.extend(d);
+        let (releases, d) = content::parse_releases(&discovered.releases);
+        course.releases = releases.clone();
         diags.extend(d);
         let mut loaded = Loaded {
             settings,
@@ -144,6 +149,7 @@ impl Session {
             outcomes,
             assets: discovered.assets,
             asset_bytes: BTreeMap::new(),
+            releases,
             course,
         };
         diags.extend(check::run(&loaded.settings, &loaded.course));
@@ -227,7 +233,9 @@ impl Session {
             }
         }
         let old_shape = shape(&state.course);
-        let (course, d) = content::assemble_outcomes(state.outcomes.values(), state.assets.clone());
+        let (mut course, d) =
+            content::assemble_outcomes(state.outcomes.values(), state.assets.clone());
+        course.releases = state.releases.clone();
         changed_ids.extend(
             translated
                 .iter()

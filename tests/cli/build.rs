@@ -75,6 +75,7 @@ fn fixture_site_has_every_page_kind() {
             "en/sections/wellbeing/index.html",
             "en/sections/wellbeing/print/index.html",
             "en/wellbeing-basics/index.html",
+            "en/whats-new/index.html",
             "index.html",
         ]
     );

@@ -5,6 +5,7 @@ mod support;
 mod build;
 mod check;
 mod front_matter;
+mod i18n;
 mod links;
 mod new;
 mod serve;

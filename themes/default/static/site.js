@@ -113,7 +113,31 @@
     showRegion(storedRegion());
   }
 
+  // What's new: filter releases by policy area and region.
+  function setupNewsFilters() {
+    var form = document.querySelector("form.news-filters");
+    if (!form) return;
+    form.hidden = false;
+    var status = form.querySelector(".filter-status");
+    form.addEventListener("change", function () {
+      var area = form.elements.area ? form.elements.area.value : "";
+      var region = form.elements.region ? form.elements.region.value : "";
+      var shown = 0;
+      document.querySelectorAll(".news-item").forEach(function (item) {
+        var regions = (item.getAttribute("data-regions") || "").split(" ");
+        var ok = (!area || item.getAttribute("data-area") === area) &&
+          (!region || regions.indexOf(region) >= 0 || regions.indexOf("global") >= 0);
+        item.hidden = !ok;
+        if (ok) shown++;
+      });
+      var template = form.getAttribute("data-status") || "{n}";
+      if (status) status.textContent = (area || region) ? template.replace("{n}", shown) : "";
+    });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+  }
+
   function init() {
+    setupNewsFilters();
     setupGate();
     setupFilters();
     setupRegions();

@@ -1,0 +1,108 @@
+use super::*;
+use crate::content::discover::{FileRole, SourceFile};
+use crate::content::parse::parse_module;
+use crate::diagnostics::SourceText;
+use std::sync::Arc;
+
+fn module(version: &str, body: &str) -> Module {
+    let text = format!("---\nid: m\ntitle: M\nkind: sop\nversion: {version}\n---\n{body}");
+    let file = SourceFile {
+        role: FileRole::Module,
+        content_path: "m.md".into(),
+        source: Arc::new(SourceText {
+            path: "content/m.md".into(),
+            text,
+        }),
+    };
+    parse_module(&file)
+        .0
+        .unwrap_or_else(|| panic!("fixture does not parse"))
+}
+
+fn summary(d: &[SectionDiff]) -> Vec<(SectionChange, String)> {
+    d.iter()
+        .map(|s| {
+            (
+                s.change,
+                s.new_title
+                    .clone()
+                    .or(s.old_title.clone())
+                    .unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn added_removed_changed_and_unchanged_sections() {
+    let old = module("1.0.0", "## Scope\n\nAll posts.\n\n## Old rule\n\nGone soon.\n\n## Tiers {#t}\n\nTier one removes.\n");
+    let new = module("1.1.0", "## Scope\n\nAll posts.\n\n## Tiers {#t}\n\nTier one removes and labels.\n\n## Appeals\n\nNew.\n");
+    assert_eq!(
+        summary(&diff(&old, &new)),
+        vec![
+            (SectionChange::Unchanged, "Scope".to_string()),
+            (SectionChange::Removed, "Old rule".to_string()),
+            (SectionChange::Changed, "Tiers".to_string()),
+            (SectionChange::Added, "Appeals".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn renamed_heading_with_same_clause_id_is_a_change() {
+    let old = module("1.0.0", "## Severity {#hs-tiers}\n\nSame text.\n");
+    let new = module(
+        "2.0.0",
+        "## Severity tiers and actions {#hs-tiers}\n\nSame text.\n",
+    );
+    let d = diff(&old, &new);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].change, SectionChange::Changed);
+    assert!(d[0].renamed);
+    assert_eq!(d[0].old_title.as_deref(), Some("Severity"));
+}
+
+#[test]
+fn word_diff_marks_only_changed_words() {
+    assert_eq!(
+        words("remove the post", "remove and label the post"),
+        vec![
+            Piece {
+                kind: "same",
+                text: "remove ".into()
+            },
+            Piece {
+                kind: "added",
+                text: "and label ".into()
+            },
+            Piece {
+                kind: "same",
+                text: "the post".into()
+            },
+        ]
+    );
+}
+
+#[test]
+fn in_force_picks_the_newest_effective_release() {
+    let mk = |v: &str, eff: &str| Release {
+        version: semver::Version::parse(v).unwrap_or_else(|e| panic!("{e}")),
+        date: chrono::NaiveDate::parse_from_str(eff, "%Y-%m-%d").unwrap_or_default(),
+        effective: chrono::NaiveDate::parse_from_str(eff, "%Y-%m-%d").ok(),
+        changes: None,
+        hash: String::new(),
+        module: module(v, ""),
+        translations: Default::default(),
+    };
+    let releases = vec![mk("1.0.0", "2026-01-01"), mk("1.1.0", "2026-03-01")];
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+    assert!(in_force(&releases, day("2025-12-31")).is_none());
+    assert_eq!(
+        in_force(&releases, day("2026-02-15")).map(|r| r.version.to_string()),
+        Some("1.0.0".into())
+    );
+    assert_eq!(
+        in_force(&releases, day("2026-03-01")).map(|r| r.version.to_string()),
+        Some("1.1.0".into())
+    );
+}
