@@ -146,6 +146,10 @@ pub struct BuildArgs {
     /// (YYYY-MM-DD; repeatable).
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Vec<chrono::NaiveDate>,
+    /// trainee (no answer keys, no trainer notes) or trainer; default: `edition` in
+    /// syllabus.yaml, else trainee. The trainer edition goes to `<output>-trainer` by default.
+    #[arg(long, value_enum)]
+    pub edition: Option<crate::config::Edition>,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

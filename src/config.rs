@@ -22,6 +22,8 @@ const KEYS: &[&str] = &[
     "output",
     "check",
     "stale_on",
+    "decisions",
+    "edition",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -39,7 +41,24 @@ struct RawConfig {
     check: BTreeMap<String, Level>,
     #[serde(default)]
     stale_on: StaleOn,
+    decisions: Option<Vec<String>>,
+    #[serde(default)]
+    edition: Edition,
 }
+
+/// Who a build is for: trainees never see answer keys or trainer notes.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Edition {
+    #[default]
+    Trainee,
+    Trainer,
+}
+
+/// The decisions of a calibration case when neither the case nor syllabus.yaml lists its own.
+pub const DEFAULT_DECISIONS: &[&str] = &["leave-up", "remove", "age-restrict", "escalate"];
 
 /// Which version bump of a source makes its translations stale.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
@@ -109,6 +128,9 @@ pub struct Settings {
     pub stale_on: StaleOn,
     /// Dates to publish "as of" pages for (`build --as-of`); not read from syllabus.yaml.
     pub as_of: Vec<chrono::NaiveDate>,
+    /// Calibration decisions for cases without their own list.
+    pub decisions: Vec<String>,
+    pub edition: Edition,
 }
 
 impl Settings {
@@ -340,6 +362,11 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
         levels,
         stale_on: raw.stale_on,
         as_of: Vec::new(),
+        decisions: raw
+            .decisions
+            .clone()
+            .unwrap_or_else(|| DEFAULT_DECISIONS.iter().map(|d| d.to_string()).collect()),
+        edition: raw.edition,
         root: root.to_path_buf(),
         title,
         description: raw.description.unwrap_or_default(),

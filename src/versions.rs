@@ -132,7 +132,11 @@ pub fn diff(old: &Module, new: &Module) -> Vec<SectionDiff> {
     let mut out = Vec::new();
     let mut old_used = vec![false; old_sections.len()];
     for n in &new_sections {
-        let matched = old_sections.iter().position(|o| o.key == n.key);
+        // Repeated headings (two "Examples") pair up in order: the first unused one matches.
+        let matched = old_sections
+            .iter()
+            .enumerate()
+            .position(|(j, o)| !old_used[j] && o.key == n.key);
         // Removed old sections that came before this match keep their place.
         if let Some(i) = matched {
             for (j, o) in old_sections.iter().enumerate().take(i) {
@@ -254,7 +258,12 @@ pub fn refresher_id(id: &str, from: &semver::Version, to: &semver::Version) -> S
 
 /// A short "what changed" module between two versions of `current`'s module: the `changes`
 /// text and each changed section with its word-level diff. Pure; `syllabus refresher` writes it.
-pub fn refresher_text(old: &Module, new: &Module, changes: Option<&str>) -> String {
+pub fn refresher_text(
+    old: &Module,
+    new: &Module,
+    current: &Module,
+    changes: Option<&str>,
+) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -324,6 +333,7 @@ pub fn refresher_text(old: &Module, new: &Module, changes: Option<&str>) -> Stri
             .new_title
             .clone()
             .or(d.old_title.clone())
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| "Introduction".to_string());
         let label = match d.change {
             SectionChange::Added => "new section",
@@ -344,7 +354,12 @@ pub fn refresher_text(old: &Module, new: &Module, changes: Option<&str>) -> Stri
             body.push_str(line.trim());
             body.push_str("\n\n");
         }
-        if !d.anchor.is_empty() && d.change != SectionChange::Removed {
+        // Link only to sections the current text still has (a refresher between two old
+        // releases may name sections since removed).
+        if !d.anchor.is_empty()
+            && d.change != SectionChange::Removed
+            && current.has_anchor(&d.anchor)
+        {
             body.push_str(&format!(
                 "[Read this section in the current version](module:{}#{})\n\n",
                 new.id, d.anchor

@@ -4,6 +4,7 @@ pub mod external;
 pub mod links;
 pub mod notes;
 pub mod prerequisites;
+pub mod quizzes;
 pub mod regions;
 pub mod releases;
 pub mod translations;
@@ -19,5 +20,6 @@ pub fn run(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
     diags.extend(translations::check(settings, course));
     diags.extend(notes::check(course));
     diags.extend(releases::check(course));
+    diags.extend(quizzes::check(settings, course));
     diags
 }

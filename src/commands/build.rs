@@ -70,6 +70,9 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         ..
     } = project?;
     settings.as_of.clone_from(&args.as_of);
+    if let Some(edition) = args.edition {
+        settings.edition = edition;
+    }
     let theme = load_theme(&settings, diags)?;
     let strings = project::load_strings(&settings, &theme, diags);
     if diagnostics::has_errors(diags) {
@@ -94,13 +97,29 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| settings.output_dir.clone());
+        .unwrap_or_else(|| default_output(&settings));
     if let Err(d) = output::commit(&out, &files) {
         diags.push(d);
         return None;
     }
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Some((course.modules.len(), pages, out))
+}
+
+/// The trainer edition never lands where trainees' site is published unless asked to.
+fn default_output(settings: &crate::config::Settings) -> PathBuf {
+    match settings.edition {
+        crate::config::Edition::Trainee => settings.output_dir.clone(),
+        crate::config::Edition::Trainer => {
+            let mut name = settings
+                .output_dir
+                .file_name()
+                .map(|n| n.to_os_string())
+                .unwrap_or_default();
+            name.push("-trainer");
+            settings.output_dir.with_file_name(name)
+        }
+    }
 }
 
 fn progress_bar(show: bool, files: usize) -> ProgressBar {

@@ -67,7 +67,7 @@ pub fn run(args: &RefresherArgs) -> Outcome {
         report(&mut d, Format::Human);
         return Outcome::ContentErrors;
     }
-    let text = refresher_text(&from.module, to, changes);
+    let text = refresher_text(&from.module, to, current, changes);
     if let Err(e) = std::fs::write(&path, text) {
         let mut d =
             vec![Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(&path)];

@@ -93,10 +93,12 @@ fn release_one(
         .map(|r| r.version.clone());
     // With --all, a changed module still at its released version gets the requested bump
     // (patch by default); a module already bumped by hand is released as it says.
-    let bump = match (args.bump, args.all) {
-        (Some(b), _) => Some(b),
-        (None, true) if last.as_ref() == Some(&m.version) => Some(Bump::Patch),
-        (None, _) => None,
+    let bump = if args.all {
+        // `--all` bumps only the modules still at their released version (patch unless told);
+        // a module never released, or bumped by hand, is released as it says.
+        (last.as_ref() == Some(&m.version)).then(|| args.bump.unwrap_or(Bump::Patch))
+    } else {
+        args.bump
     };
     let version = match bump {
         Some(b) => bumped(&m.version, b),

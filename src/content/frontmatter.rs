@@ -83,6 +83,12 @@ pub const KEYS: &[&str] = &[
     "changes",
     "applies_to",
     "placement",
+    "pass_mark",
+    "shuffle",
+    "max_attempts",
+    "time_limit",
+    "questions",
+    "draw",
 ];
 
 /// Keys a translation may set; the rest come from its source.
@@ -123,6 +129,13 @@ pub struct RawFrontMatter {
     /// A module id or a list of them (regional notes).
     pub applies_to: Option<serde_yaml::Value>,
     pub placement: Option<RawPlacement>,
+    pub pass_mark: Option<u32>,
+    pub shuffle: Option<bool>,
+    pub max_attempts: Option<u32>,
+    pub time_limit: Option<u32>,
+    #[serde(default)]
+    pub questions: Vec<String>,
+    pub draw: Option<u32>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -65,11 +65,30 @@ pub fn is_slug(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Fenced blocks whose body is data, not code: questions, cases, acknowledgements; and
+/// `trainer` blocks, which only the trainer edition shows.
+pub const QUIZ: &str = "quiz";
+pub const CASE: &str = "case";
+pub const ACKNOWLEDGE: &str = "acknowledge";
+pub const TRAINER: &str = "trainer";
+
+/// A fenced block with a meaning of its own, in document order.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: String,
+    pub text: String,
+    /// Offset of the block's body in the file (YAML positions are relative to it).
+    pub offset: usize,
+    /// Where the opening fence is.
+    pub fence: Span,
+}
+
 /// What a parse-time walk of a body finds.
 #[derive(Debug, Default)]
 pub struct Scan {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    pub blocks: Vec<Block>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -116,8 +135,19 @@ impl Walk<'_> {
                         body.push_str(&t);
                     }
                     Event::End(TagEnd::CodeBlock) => {
-                        if let Some((_, first, body)) = fence.take() {
-                            self.body(&body, first);
+                        if let Some((info, first, body)) = fence.take() {
+                            let word = fence_info(&info).0;
+                            if word == SENSITIVE {
+                                self.body(&body, first);
+                            } else {
+                                let offset = if body.is_empty() { start } else { first };
+                                self.scan.blocks.push(Block {
+                                    kind: word.to_string(),
+                                    text: body,
+                                    offset,
+                                    fence: Span::new(self.source, start, start),
+                                });
+                            }
                         }
                     }
                     _ => {}
@@ -158,7 +188,8 @@ impl Walk<'_> {
                     }
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                    if fence_info(&info).0 == SENSITIVE =>
+                    if [SENSITIVE, QUIZ, CASE, ACKNOWLEDGE, TRAINER]
+                        .contains(&fence_info(&info).0) =>
                 {
                     fence = Some((info.to_string(), start, String::new()));
                 }

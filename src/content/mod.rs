@@ -9,6 +9,7 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod model;
 pub mod parse;
+pub mod quiz;
 pub mod releases;
 
 use crate::diagnostics::Diagnostic;

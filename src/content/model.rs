@@ -151,6 +151,26 @@ pub struct Module {
     /// For regional notes: the heading (text or anchor) after whose section the note is shown;
     /// `None` places it at the end of the module.
     pub placement: Option<(String, Span)>,
+    /// Questions, calibration cases and the acknowledgement written in the body.
+    pub blocks: crate::content::quiz::Blocks,
+    /// Settings of a graded assessment (kind `assessment`).
+    pub assessment: Option<Assessment>,
+}
+
+/// How a graded assessment is run.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// Percent of the points needed to pass.
+    pub pass_mark: u32,
+    /// Shuffle questions and options, seeded per attempt.
+    pub shuffle: bool,
+    pub max_attempts: Option<u32>,
+    /// Minutes.
+    pub time_limit: Option<u32>,
+    /// Questions pulled from other modules: (module id, question id), with where written.
+    pub questions: Vec<(ModuleId, String, Span)>,
+    /// Draw this many questions at random (per attempt) from the pool.
+    pub draw: Option<u32>,
 }
 
 impl Module {
@@ -186,6 +206,8 @@ pub struct Translation {
     pub source_path: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Translated questions, cases and acknowledgement (same ids as the source's).
+    pub blocks: crate::content::quiz::Blocks,
 }
 
 impl Translation {

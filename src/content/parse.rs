@@ -7,7 +7,10 @@ use crate::content::frontmatter::{
     self, FrontMatter, RawFrontMatter, RawTranslation, Split, SplitError,
 };
 use crate::content::markdown;
-use crate::content::model::{Kind, Module, ModuleId, Section, SectionText, Translation};
+use crate::content::model::{
+    Assessment, Kind, Module, ModuleId, Section, SectionText, Translation,
+};
+use crate::content::quiz;
 use crate::diagnostics::{suggest, Code, Diagnostic, Span};
 use serde::Deserialize;
 
@@ -210,6 +213,9 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
 
     let scan = markdown::scan(source, split.body, &file.content_path);
     diags.extend(scan.diagnostics);
+    let (blocks, d) = quiz::parse_blocks(source, &scan.blocks, &scan.headings, &[]);
+    diags.extend(d);
+    let assessment = assessment(&fm, source, kind, diags);
 
     let errors_now = diags.iter().filter(|d| d.is_error()).count();
     if errors_now > errors_before {
@@ -246,6 +252,8 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         region_spans,
         applies_to,
         placement,
+        blocks,
+        assessment,
     })
 }
 
@@ -269,6 +277,73 @@ fn stem(content_path: &str) -> String {
         .unwrap_or_default()
         .trim_end_matches(".md")
         .to_string()
+}
+
+/// Assessment settings: only on kind `assessment`; a pass mark is a percentage.
+fn assessment(
+    fm: &FrontMatter,
+    source: &std::sync::Arc<crate::diagnostics::SourceText>,
+    kind: Option<Kind>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Assessment> {
+    let raw = &fm.raw;
+    let keys = [
+        "pass_mark",
+        "shuffle",
+        "max_attempts",
+        "time_limit",
+        "questions",
+        "draw",
+    ];
+    if kind != Some(Kind::Assessment) {
+        if let Some(key) = keys.iter().find(|k| fm.has_key(k)) {
+            diags.push(
+                Diagnostic::error(
+                    Code::AssessmentInvalid,
+                    format!("`{key}` is only for assessments"),
+                )
+                .at(fm.key_span(source, key))
+                .with_help("set `kind: assessment`, or remove the key"),
+            );
+        }
+        return None;
+    }
+    let pass_mark = raw.pass_mark.unwrap_or(80);
+    if pass_mark > 100 {
+        diags.push(
+            Diagnostic::error(
+                Code::AssessmentInvalid,
+                format!("pass_mark {pass_mark} is more than 100 percent"),
+            )
+            .at(fm.value_span(source, "pass_mark"))
+            .with_help("write the percentage of points needed to pass, e.g. `pass_mark: 80`"),
+        );
+    }
+    let spans = fm.item_spans(source, "questions", raw.questions.len());
+    let mut questions = Vec::new();
+    for (r, span) in raw.questions.iter().zip(spans) {
+        match r.split_once('#') {
+            Some((m, q)) if !m.is_empty() && !q.is_empty() => {
+                questions.push((ModuleId(m.to_string()), q.to_string(), span))
+            }
+            _ => diags.push(
+                Diagnostic::error(
+                    Code::UnknownQuestionRef,
+                    format!("`{r}` does not name a question"),
+                )
+                .at(span)
+                .with_help("write `module-id#question-id`"),
+            ),
+        }
+    }
+    Some(Assessment {
+        pass_mark,
+        shuffle: raw.shuffle.unwrap_or(false),
+        max_attempts: raw.max_attempts,
+        time_limit: raw.time_limit,
+        questions,
+        draw: raw.draw,
+    })
 }
 
 /// `applies_to: id` or `applies_to: [a, b]`, each with where it is written.
@@ -365,6 +440,8 @@ pub fn parse_translation(
     };
     let scan = markdown::scan(source, split.body, &file.content_path);
     diags.extend(scan.diagnostics);
+    let (blocks, d) = quiz::parse_blocks(source, &scan.blocks, &scan.headings, &[]);
+    diags.extend(d);
     if diags.iter().any(Diagnostic::is_error) {
         return (None, diags);
     }
@@ -392,6 +469,7 @@ pub fn parse_translation(
         source_path,
         headings: scan.headings,
         links: scan.links,
+        blocks,
     };
     (Some(translation), diags)
 }

@@ -38,6 +38,13 @@ pub enum Code {
     VersionBehindRelease,
     ReleaseInvalid,
     ReleaseExists,
+    QuestionInvalid,
+    QuestionAnswer,
+    DuplicateQuestion,
+    CoversUnknown,
+    CaseInvalid,
+    UnknownQuestionRef,
+    AssessmentInvalid,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -101,6 +108,13 @@ table! {
     VersionBehindRelease "SY0502" "version-behind-release" "a module's version is lower than its last release";
     ReleaseInvalid "SY0503" "release-invalid" "a stored release under versions/ cannot be read";
     ReleaseExists "SY0504" "release-exists" "that version of the module is already released";
+    QuestionInvalid "SY0601" "question-invalid" "a quiz or acknowledge block is malformed";
+    QuestionAnswer "SY0602" "question-answer" "a question's right answer is missing or ambiguous";
+    DuplicateQuestion "SY0603" "duplicate-question" "two questions or cases in a module have the same id";
+    CoversUnknown "SY0604" "covers-unknown" "a question covers a clause the module does not have";
+    CaseInvalid "SY0605" "case-invalid" "a calibration case block is malformed";
+    UnknownQuestionRef "SY0606" "unknown-question-ref" "an assessment pulls a question that does not exist";
+    AssessmentInvalid "SY0607" "assessment-invalid" "assessment settings are invalid or set on a module that is not an assessment";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";

@@ -12,7 +12,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Longer lists (every module id of a course) help nobody.
-const LIST_AT_MOST: usize = 20;
+const LIST_AT_MOST: usize = 30;
 
 /// A help line: "did you mean `x`?" or the list of what is allowed.
 pub fn did_you_mean(word: &str, candidates: &[&str]) -> String {

@@ -7,8 +7,11 @@
 //! at the end of the section they are placed after.
 
 use super::highlight::{code_block, escape};
-use crate::content::markdown::{self, fence_info, SENSITIVE};
+use super::quiz::{self, QuizContext};
+use crate::config::Edition;
+use crate::content::markdown::{self, fence_info, ACKNOWLEDGE, CASE, QUIZ, SENSITIVE, TRAINER};
 use crate::content::model::{Heading, LinkTarget};
+use crate::content::quiz::Blocks;
 use crate::i18n::Table;
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 
@@ -32,6 +35,23 @@ pub struct BodyOptions<'a> {
     /// HTML to insert at the end of a heading's section (by heading index), or with `None` at
     /// the end of the body: regional notes.
     pub inserts: &'a [(Option<usize>, String)],
+    /// The module's questions, cases and acknowledgement, for its `quiz`, `case` and
+    /// `acknowledge` blocks; `None` renders those blocks as nothing.
+    pub quiz: Option<QuizBlocks<'a>>,
+    /// The trainer edition shows `trainer` blocks; the trainee edition leaves them out entirely.
+    pub edition: Edition,
+}
+
+/// A module's interactive blocks, in block order.
+#[derive(Clone, Copy)]
+pub struct QuizBlocks<'a> {
+    pub blocks: &'a Blocks,
+    pub module: &'a str,
+    pub version: &'a semver::Version,
+    /// Site-wide calibration decisions, for cases without their own.
+    pub decisions: &'a [String],
+    /// False in graded assessments: their questions are gathered into one form instead.
+    pub inline_questions: bool,
 }
 
 impl<'a> BodyOptions<'a> {
@@ -41,6 +61,8 @@ impl<'a> BodyOptions<'a> {
             sensitive_open: false,
             t,
             inserts: &[],
+            quiz: None,
+            edition: Edition::Trainee,
         }
     }
 
@@ -71,6 +93,8 @@ pub fn render(
         opts,
         depth: 0,
         open_sections: Vec::new(),
+        next_question: 0,
+        next_case: 0,
     };
     let mut html = state.render(text);
     // Sections still open at the end close now; then the notes placed at the end.
@@ -96,6 +120,8 @@ struct State<'a> {
     depth: usize,
     /// Sections with something to insert at their end: (heading level, html).
     open_sections: Vec<(u8, String)>,
+    next_question: usize,
+    next_case: usize,
 }
 
 impl State<'_> {
@@ -287,8 +313,40 @@ impl State<'_> {
         self.resolver.href(&target)
     }
 
+    /// A Markdown fragment (a prompt, a feedback, a trainer note) with the page's link rules but
+    /// none of the body's heading anchors.
+    fn fragment(&self, md: &str) -> String {
+        let mut state = State {
+            content_path: self.content_path,
+            headings: &[],
+            next_heading: 0,
+            footnotes: Vec::new(),
+            resolver: self.resolver,
+            opts: self.opts,
+            depth: self.depth + 1,
+            open_sections: Vec::new(),
+            next_question: 0,
+            next_case: 0,
+        };
+        state.render(md)
+    }
+
     fn fenced(&mut self, info: &str, body: &str) -> String {
         let (word, rest) = fence_info(info);
+        match word {
+            TRAINER => {
+                if self.opts.edition != Edition::Trainer {
+                    return String::new();
+                }
+                return format!(
+                    "<aside class=\"trainer-note\"><p class=\"trainer-note-title\">{}</p>\n{}</aside>\n",
+                    escape(self.opts.text("trainer_note", "Trainer note")),
+                    self.fragment(body)
+                );
+            }
+            QUIZ | CASE | ACKNOWLEDGE => return self.interactive(word),
+            _ => {}
+        }
         if word == SENSITIVE {
             let label = if rest.is_empty() {
                 self.opts.text("sensitive_example", "Sensitive example")
@@ -311,6 +369,60 @@ impl State<'_> {
             );
         }
         code_block(word, body)
+    }
+}
+
+impl State<'_> {
+    /// The next question, case or acknowledgement of the module, as a form.
+    fn interactive(&mut self, word: &str) -> String {
+        let Some(qb) = self.opts.quiz else {
+            return String::new();
+        };
+        // Take the block's index first: the closure below borrows `self`.
+        let (question_index, case_index) = (self.next_question, self.next_case);
+        match word {
+            QUIZ => self.next_question += 1,
+            CASE => self.next_case += 1,
+            _ => {}
+        }
+        let markdown = |md: &str| self.fragment(md);
+        let cx = QuizContext {
+            module: qb.module,
+            version: qb.version,
+            edition: self.opts.edition,
+            t: self.opts.t,
+            markdown: &markdown,
+            graded: false,
+        };
+        match word {
+            QUIZ => match qb.blocks.questions.get(question_index) {
+                Some(q) if qb.inline_questions && q.is_live(qb.version) => {
+                    quiz::question(q, &cx, None)
+                }
+                _ => String::new(),
+            },
+            CASE => match qb.blocks.cases.get(case_index) {
+                Some(c) => {
+                    let decisions = if c.decisions.is_empty() {
+                        qb.decisions
+                    } else {
+                        &c.decisions
+                    };
+                    quiz::case(
+                        c,
+                        decisions,
+                        &cx,
+                        self.opts.text("sensitive_hint", "(select to reveal)"),
+                    )
+                }
+                None => String::new(),
+            },
+            _ => qb
+                .blocks
+                .acknowledgement
+                .as_ref()
+                .map_or_else(String::new, |a| quiz::acknowledgement(a, &cx)),
+        }
     }
 }
 

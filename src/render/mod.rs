@@ -15,6 +15,7 @@ pub mod localize;
 pub mod module_page;
 pub mod notes;
 pub mod print;
+pub mod quiz;
 pub mod section;
 pub mod theme;
 pub mod urls;

@@ -1,9 +1,10 @@
 //! The page of one module in one locale: metadata, contents, body (behind its content warning),
 //! regional notes at their placement, banners for fallback and stale translations, neighbours.
 
-use super::body::{self, BodyOptions};
+use super::body::{self, BodyOptions, QuizBlocks};
 use super::links::PageLinks;
 use super::localize::{self, Localized};
+use super::quiz::QuizContext;
 use super::views::{Chrome, LinkView, ModuleView};
 use super::{notes, urls, Site};
 use crate::content::model::Module;
@@ -63,6 +64,14 @@ struct ModulePage<'a> {
     history_href: Option<String>,
     /// The source language, for text shown untranslated.
     source_lang: String,
+    /// The graded form of an assessment (its questions and those it pulls).
+    assessment: Option<String>,
+    /// The page has questions, cases or an acknowledgement: load quiz.js and its strings.
+    has_quiz: bool,
+    quiz_js: String,
+    quiz_strings: String,
+    is_trainer: bool,
+    session_sheet_href: Option<String>,
 }
 
 pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagnostic> {
@@ -113,11 +122,30 @@ pub fn render_variant(
         scope: None,
     };
     let inserts = notes::inserts(site, m, &l, locale, &page)?;
+    let blocks = l.translation.map_or(&m.blocks, |tr| &tr.blocks);
+    let id = m.id.0.clone();
+    let quiz_blocks = QuizBlocks {
+        blocks,
+        module: &id,
+        version: &m.version,
+        decisions: &site.settings.decisions,
+        inline_questions: m.assessment.is_none(),
+    };
     let opts = BodyOptions {
         inserts: &inserts,
+        quiz: Some(quiz_blocks),
+        edition: site.settings.edition,
         ..BodyOptions::new(t)
     };
     let body = body::render(l.body, l.content_path, l.headings, &links, &opts);
+    let assessment = m
+        .assessment
+        .as_ref()
+        .map(|a| assessment_form(site, m, a, locale, &links, &opts));
+    let has_quiz = assessment.is_some()
+        || !blocks.questions.is_empty()
+        || !blocks.cases.is_empty()
+        || blocks.acknowledgement.is_some();
     let home = LinkView {
         title: site.settings.title.clone(),
         href: urls::relative(&page, &urls::home(locale)),
@@ -172,6 +200,14 @@ pub fn render_variant(
         },
         versions: version_links(site, current, variant, locale, &page),
         source_lang: site.settings.default_locale.code.clone(),
+        assessment,
+        has_quiz,
+        quiz_js: urls::relative(&page, &urls::theme_asset("quiz.js")),
+        quiz_strings: quiz_strings(t),
+        is_trainer: site.settings.edition == crate::config::Edition::Trainer,
+        session_sheet_href: (site.settings.edition == crate::config::Edition::Trainer
+            && !m.blocks.cases.is_empty())
+        .then(|| urls::relative(&page, &urls::session_sheet(locale, &m.id))),
         history_href: (!releases.is_empty())
             .then(|| urls::relative(&page, &urls::history(locale, &m.id))),
     };
@@ -231,6 +267,110 @@ fn stale_banner(site: &Site, l: &Localized, locale: &str, page: &str) -> Option<
         )
         .unwrap_or_default(),
     })
+}
+
+/// The strings quiz.js shows, as JSON for a `<script type="application/json">` block (data,
+/// not code: it runs under the site's Content-Security-Policy).
+fn quiz_strings(t: &crate::i18n::Table) -> String {
+    const KEYS: &[&str] = &[
+        "correct",
+        "incorrect",
+        "partly_correct",
+        "answer_required",
+        "your_score",
+        "passed",
+        "failed",
+        "attempts_left",
+        "no_attempts_left",
+        "retry",
+        "acknowledged",
+        "agreement",
+        "time_left",
+        "time_up",
+        "expected_decision",
+    ];
+    let subset: std::collections::BTreeMap<&str, &str> = KEYS
+        .iter()
+        .filter_map(|k| t.get(*k).map(|v| (*k, v.as_str())))
+        .collect();
+    // `</` cannot end the script element early once escaped.
+    serde_json::to_string(&subset)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}
+
+/// The graded form: rules, every question of the pool (numbered), submit, result.
+fn assessment_form(
+    site: &Site,
+    m: &Module,
+    a: &crate::content::model::Assessment,
+    locale: &str,
+    links: &PageLinks,
+    opts: &BodyOptions,
+) -> String {
+    use super::highlight::escape;
+    let t = site.strings;
+    let pool = crate::content::quiz::pool(site.course, m);
+    let mut rules = vec![t.fill(locale, "pass_mark_rule", &[("n", &a.pass_mark.to_string())])];
+    if let Some(n) = a.max_attempts {
+        rules.push(t.fill(locale, "max_attempts_rule", &[("n", &n.to_string())]));
+    }
+    if let Some(n) = a.time_limit {
+        rules.push(t.fill(locale, "time_limit_rule", &[("n", &n.to_string())]));
+    }
+    if let Some(n) = a.draw {
+        rules.push(t.fill(
+            locale,
+            "draw_rule",
+            &[("n", &n.to_string()), ("total", &pool.len().to_string())],
+        ));
+    }
+    let mut html = format!(
+        "<form class=\"assessment\" data-module=\"{}\" data-version=\"{}\" data-pass-mark=\"{}\"{}{}{}{} novalidate>\n<h2 id=\"assessment-title\">{}</h2>\n<p class=\"assessment-rules\">{}</p>\n<p class=\"assessment-timer\" role=\"timer\" hidden></p>\n<div class=\"assessment-questions\">\n",
+        escape(&m.id.0),
+        m.version,
+        a.pass_mark,
+        if a.shuffle { " data-shuffle" } else { "" },
+        a.max_attempts.map(|n| format!(" data-max-attempts=\"{n}\"")).unwrap_or_default(),
+        a.time_limit.map(|n| format!(" data-time-limit=\"{n}\"")).unwrap_or_default(),
+        a.draw.map(|n| format!(" data-draw=\"{n}\"")).unwrap_or_default(),
+        escape(t.get(locale, "assessment")),
+        escape(&rules.join(" · ")),
+    );
+    for (i, (source, q)) in pool.iter().enumerate() {
+        // A pulled question is shown in the page's language when its module has a translation.
+        let tr = site.course.translation(&source.id, locale);
+        let q = tr
+            .and_then(|tr| tr.blocks.questions.iter().find(|x| x.id == q.id))
+            .unwrap_or(q);
+        let markdown = |md: &str| {
+            body::render(
+                md,
+                &source.content_path,
+                &[],
+                links,
+                &BodyOptions {
+                    quiz: None,
+                    inserts: &[],
+                    ..BodyOptions::new(opts.t)
+                },
+            )
+        };
+        let cx = QuizContext {
+            module: &source.id.0,
+            version: &source.version,
+            edition: site.settings.edition,
+            t: opts.t,
+            markdown: &markdown,
+            graded: true,
+        };
+        html.push_str(&super::quiz::question(q, &cx, Some(i + 1)));
+    }
+    html.push_str(&format!(
+        "</div>\n<button type=\"submit\" class=\"assessment-submit\">{}</button>\n<div class=\"assessment-result\" role=\"status\" aria-live=\"polite\" tabindex=\"-1\" hidden></div>\n</form>\n",
+        escape(t.get(locale, "submit_answers"))
+    ));
+    html
 }
 
 /// "You are reading version X (superseded on DATE by Y)" above a release page.

@@ -34,6 +34,10 @@ pub fn module_version(locale: &str, id: &ModuleId, version: &semver::Version) ->
     format!("{locale}/{id}/v{version}/index.html")
 }
 
+pub fn session_sheet(locale: &str, id: &ModuleId) -> String {
+    format!("{locale}/{id}/session-sheet/index.html")
+}
+
 pub fn history(locale: &str, id: &ModuleId) -> String {
     format!("{locale}/{id}/history/index.html")
 }

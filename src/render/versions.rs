@@ -350,8 +350,8 @@ pub fn whats_new(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     site.page("whats_new.html", page, &view)
 }
 
-/// The Atom feed of releases. Entry links are relative to the feed (xml:base is the feed's
-/// folder), so the feed works wherever the site is hosted.
+/// The Atom feed of releases. Entry links are relative to the feed's own URL, so the feed works
+/// wherever the site is hosted.
 pub fn feed(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Text};
     let path = urls::feed(locale);

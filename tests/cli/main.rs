@@ -9,3 +9,4 @@ mod i18n;
 mod links;
 mod new;
 mod serve;
+mod versions;
