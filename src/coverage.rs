@@ -34,6 +34,17 @@ pub struct ModuleCoverage {
     pub locales: Vec<(String, Status)>,
     /// Region code -> ids of the regional notes for it that apply to this module.
     pub notes: BTreeMap<String, Vec<String>>,
+    /// Clause ids of the module with the questions (anywhere in the course) that cover them:
+    /// a clause no question covers is a gap in certification.
+    pub clauses: Vec<ClauseCoverage>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClauseCoverage {
+    pub clause: String,
+    pub title: String,
+    /// `module#question` ids.
+    pub covered_by: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,7 +102,24 @@ pub fn coverage(settings: &Settings, course: &Course) -> Coverage {
                     notes.entry(r.clone()).or_default().push(note.id.0.clone());
                 }
             }
+            let clauses = m
+                .headings
+                .iter()
+                .filter(|h| h.is_clause)
+                .map(|h| ClauseCoverage {
+                    clause: h.anchor.clone(),
+                    title: h.text.clone(),
+                    covered_by: m
+                        .blocks
+                        .questions
+                        .iter()
+                        .filter(|q| q.is_live(&m.version) && q.covers.contains(&h.anchor))
+                        .map(|q| format!("{}#{}", m.id, q.id))
+                        .collect(),
+                })
+                .collect();
             ModuleCoverage {
+                clauses,
                 id: m.id.0.clone(),
                 title: m.title.clone(),
                 kind: m.kind.as_str(),

@@ -63,6 +63,13 @@ fn table(data: &crate::coverage::Coverage) -> String {
             let _ = writeln!(out, "  {}", notes.join(" "));
         }
     }
+    let _ = writeln!(out, "\nclauses no question covers:");
+    for m in &data.modules {
+        let gaps: Vec<&str> = m.clauses.iter().filter(|c| c.covered_by.is_empty()).map(|c| c.clause.as_str()).collect();
+        if !gaps.is_empty() && m.kind == "sop" {
+            let _ = writeln!(out, "  {}: {}", m.id, gaps.join(", "));
+        }
+    }
     for t in &data.totals {
         let _ = writeln!(
             out,

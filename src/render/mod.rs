@@ -17,6 +17,7 @@ pub mod notes;
 pub mod print;
 pub mod quiz;
 pub mod section;
+pub mod session_sheet;
 pub mod theme;
 pub mod urls;
 pub mod versions;
@@ -117,6 +118,8 @@ pub enum Page {
     Diff(String, ModuleId, semver::Version, semver::Version),
     WhatsNew(String),
     Feed(String),
+    /// Trainer edition: the calibration session sheet of a module with cases.
+    SessionSheet(String, ModuleId),
     AsOf(String, chrono::NaiveDate),
 }
 
@@ -135,6 +138,11 @@ pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
         for s in &course.sections {
             pages.push(Page::Section(locale.clone(), s.key.clone()));
             pages.push(Page::Print(locale.clone(), s.key.clone()));
+        }
+        if settings.edition == crate::config::Edition::Trainer {
+            for m in course.modules.iter().filter(|m| !m.blocks.cases.is_empty()) {
+                pages.push(Page::SessionSheet(locale.clone(), m.id.clone()));
+            }
         }
         pages.push(Page::WhatsNew(locale.clone()));
         pages.push(Page::Feed(locale.clone()));
@@ -232,6 +240,7 @@ impl<'a> Site<'a> {
                 versions::diff(self, course.module(id)?, from, to, l)
             }
             Page::WhatsNew(l) => versions::whats_new(self, l),
+            Page::SessionSheet(l, id) => session_sheet::render(self, course.module(id)?, l),
             Page::Feed(l) => versions::feed(self, l),
             Page::AsOf(l, date) => versions::as_of(self, *date, l),
         })
