@@ -7,6 +7,7 @@
 
 use crate::content::markdown;
 use crate::content::model::Module;
+use crate::content::quiz::Question;
 use crate::content::releases::Release;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -32,6 +33,8 @@ pub fn sections(m: &Module) -> Vec<SectionText> {
     }];
     let mut heading_index = 0;
     let mut in_heading = false;
+    // Questions, cases and trainer notes are not policy text: a diff for trainees leaves them out.
+    let mut in_data_block = false;
     let mut title = String::new();
     for event in Parser::new_ext(m.body(), markdown::options()) {
         match event {
@@ -54,6 +57,18 @@ pub fn sections(m: &Module) -> Vec<SectionText> {
                     text: String::new(),
                 });
             }
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                let word = markdown::fence_info(&info).0;
+                in_data_block = [
+                    markdown::QUIZ,
+                    markdown::CASE,
+                    markdown::ACKNOWLEDGE,
+                    markdown::TRAINER,
+                ]
+                .contains(&word);
+            }
+            Event::End(TagEnd::CodeBlock) if in_data_block => in_data_block = false,
+            Event::Text(_) if in_data_block => {}
             Event::Text(t) | Event::Code(t) => {
                 if in_heading {
                     title.push_str(&t);
@@ -263,6 +278,7 @@ pub fn refresher_text(
     new: &Module,
     current: &Module,
     changes: Option<&str>,
+    questions: &[&Question],
 ) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
@@ -364,6 +380,29 @@ pub fn refresher_text(
                 "[Read this section in the current version](module:{}#{})\n\n",
                 new.id, d.anchor
             ));
+        }
+    }
+    // Questions that test a changed section, copied so the refresher checks the new rule.
+    let changed: Vec<&str> = diffs
+        .iter()
+        .map(|d| d.anchor.as_str())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let relevant: Vec<&&Question> = questions
+        .iter()
+        .filter(|q| q.covers.iter().any(|c| changed.contains(&c.as_str())))
+        .collect();
+    if !relevant.is_empty() {
+        body.push_str("## Check your understanding {#check}\n\n");
+        for q in relevant {
+            // `covers` names sections of the original module; the refresher has its own.
+            let yaml: String = q
+                .yaml
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("covers:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            body.push_str(&format!("```quiz\n{yaml}```\n\n"));
         }
     }
     format!("---\n{}\n---\n\n{body}", fm.join("\n"))

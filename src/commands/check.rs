@@ -37,6 +37,25 @@ pub fn run(args: &CheckArgs) -> Outcome {
             "Checked {modules} module file(s) in {:.2}s: {errors} error(s), {warnings} warning(s)",
             started.elapsed().as_secs_f64()
         );
+        if let Some(p) = project.as_ref().filter(|p| p.settings.locales.len() > 1) {
+            // Missing translations are normal while a locale is being built up, so they are a
+            // summary line rather than warnings; `syllabus coverage` lists them.
+            let data = crate::coverage::coverage(&p.settings, &p.course);
+            let parts: Vec<String> = data
+                .totals
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{} {} current, {} stale, {} missing",
+                        t.locale, t.current, t.stale, t.missing
+                    )
+                })
+                .collect();
+            eprintln!(
+                "Translations: {} (details: syllabus coverage)",
+                parts.join("; ")
+            );
+        }
     }
     if errors > 0 {
         Outcome::ContentErrors

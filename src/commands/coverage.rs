@@ -65,7 +65,12 @@ fn table(data: &crate::coverage::Coverage) -> String {
     }
     let _ = writeln!(out, "\nclauses no question covers:");
     for m in &data.modules {
-        let gaps: Vec<&str> = m.clauses.iter().filter(|c| c.covered_by.is_empty()).map(|c| c.clause.as_str()).collect();
+        let gaps: Vec<&str> = m
+            .clauses
+            .iter()
+            .filter(|c| c.covered_by.is_empty())
+            .map(|c| c.clause.as_str())
+            .collect();
         if !gaps.is_empty() && m.kind == "sop" {
             let _ = writeln!(out, "  {}: {}", m.id, gaps.join(", "));
         }

@@ -67,7 +67,21 @@ pub fn run(args: &RefresherArgs) -> Outcome {
         report(&mut d, Format::Human);
         return Outcome::ContentErrors;
     }
-    let text = refresher_text(&from.module, to, current, changes);
+    // The module's own questions and those assessments pull from it.
+    let mut questions: Vec<&crate::content::quiz::Question> = to
+        .blocks
+        .questions
+        .iter()
+        .filter(|q| q.is_live(&to.version))
+        .collect();
+    for a in p.course.modules.iter().filter(|m| m.assessment.is_some()) {
+        for (source, q) in crate::content::quiz::pool(&p.course, a) {
+            if source.id == current.id && !questions.iter().any(|x| x.id == q.id) {
+                questions.push(q);
+            }
+        }
+    }
+    let text = refresher_text(&from.module, to, current, changes, &questions);
     if let Err(e) = std::fs::write(&path, text) {
         let mut d =
             vec![Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}")).in_file(&path)];

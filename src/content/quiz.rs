@@ -72,6 +72,8 @@ pub struct Question {
     pub introduced_in: Option<semver::Version>,
     pub retired_in: Option<semver::Version>,
     pub span: Span,
+    /// The block's YAML as written (refreshers copy questions verbatim).
+    pub yaml: String,
 }
 
 impl Question {
@@ -403,6 +405,7 @@ fn question(
         introduced_in,
         retired_in,
         span: block.fence.clone(),
+        yaml: block.text.clone(),
     })
 }
 

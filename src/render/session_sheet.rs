@@ -46,14 +46,20 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
     // The grid's columns: every decision any case offers, in first-seen order.
     let mut decisions: Vec<String> = Vec::new();
     for c in &blocks.cases {
-        let list = if c.decisions.is_empty() { &site.settings.decisions } else { &c.decisions };
+        let list = if c.decisions.is_empty() {
+            &site.settings.decisions
+        } else {
+            &c.decisions
+        };
         for d in list {
             if !decisions.contains(d) {
                 decisions.push(d.clone());
             }
         }
     }
-    let title = site.strings.fill(locale, "session_sheet_title", &[("title", l.title)]);
+    let title = site
+        .strings
+        .fill(locale, "session_sheet_title", &[("title", l.title)]);
     let crumbs = vec![
         LinkView {
             title: site.settings.title.clone(),

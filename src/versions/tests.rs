@@ -106,3 +106,32 @@ fn in_force_picks_the_newest_effective_release() {
         Some("1.1.0".into())
     );
 }
+
+#[test]
+fn refresher_carries_the_questions_that_test_changed_sections() {
+    let old = module(
+        "1.0.0",
+        "## Tiers {#t}\n\nTier one removes.\n\n## Scope {#s}\n\nAll posts.\n",
+    );
+    let quiz = "```quiz\nid: q1\ntype: true-false\nprompt: Tier one labels too?\nanswer: true\ncovers: [t]\n```\n\n```quiz\nid: q2\ntype: true-false\nprompt: All posts?\nanswer: true\ncovers: [s]\n```\n";
+    let new = module("1.1.0", &format!("## Tiers {{#t}}\n\nTier one removes and labels.\n\n## Scope {{#s}}\n\nAll posts.\n\n{quiz}"));
+    let questions: Vec<&Question> = new.blocks.questions.iter().collect();
+    let text = refresher_text(&old, &new, &new, Some("Tier one also labels."), &questions);
+    assert!(text.contains("id: m-refresher-1-0-0-to-1-1-0\n"), "{text}");
+    assert!(
+        text.contains("Tier one removes <ins>and labels.</ins>") || text.contains("<ins>"),
+        "{text}"
+    );
+    assert!(
+        text.contains("id: q1"),
+        "the question on the changed section is carried: {text}"
+    );
+    assert!(
+        !text.contains("id: q2"),
+        "the question on an unchanged section is not: {text}"
+    );
+    assert!(
+        !text.contains("covers:"),
+        "covers name the original module's sections: {text}"
+    );
+}
