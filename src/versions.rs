@@ -35,6 +35,8 @@ pub fn sections(m: &Module) -> Vec<SectionText> {
     let mut in_heading = false;
     // Questions, cases and trainer notes are not policy text: a diff for trainees leaves them out.
     let mut in_data_block = false;
+    let mut in_sensitive = false;
+    let mut sensitive_body = String::new();
     let mut title = String::new();
     for event in Parser::new_ext(m.body(), markdown::options()) {
         match event {
@@ -66,9 +68,22 @@ pub fn sections(m: &Module) -> Vec<SectionText> {
                     markdown::TRAINER,
                 ]
                 .contains(&word);
+                in_sensitive = word == markdown::SENSITIVE;
             }
             Event::End(TagEnd::CodeBlock) if in_data_block => in_data_block = false,
             Event::Text(_) if in_data_block => {}
+            // A sensitive block's body is Markdown: its text counts, its nested data blocks
+            // (a trainer note, say) do not.
+            // The body may arrive in several text events; it is read as a whole at the end.
+            Event::Text(t) if in_sensitive => sensitive_body.push_str(&t),
+            Event::End(TagEnd::CodeBlock) if in_sensitive => {
+                in_sensitive = false;
+                if let Some(s) = out.last_mut() {
+                    s.text
+                        .push_str(&plain_text(&std::mem::take(&mut sensitive_body)));
+                    s.text.push('\n');
+                }
+            }
             Event::Text(t) | Event::Code(t) => {
                 if in_heading {
                     title.push_str(&t);
@@ -107,6 +122,33 @@ pub fn sections(m: &Module) -> Vec<SectionText> {
     }
     for s in &mut out {
         s.text = s.text.trim().to_string();
+    }
+    out
+}
+
+/// The plain text of a Markdown fragment without its data blocks (quiz, case, acknowledge,
+/// trainer), for diffs.
+fn plain_text(md: &str) -> String {
+    let mut out = String::new();
+    let mut skip = false;
+    for event in Parser::new_ext(md, markdown::options()) {
+        match event {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                let word = markdown::fence_info(&info).0;
+                skip = [
+                    markdown::QUIZ,
+                    markdown::CASE,
+                    markdown::ACKNOWLEDGE,
+                    markdown::TRAINER,
+                ]
+                .contains(&word);
+            }
+            Event::End(TagEnd::CodeBlock) => skip = false,
+            Event::Text(t) | Event::Code(t) if !skip => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => out.push('\n'),
+            _ => {}
+        }
     }
     out
 }

@@ -518,5 +518,7 @@ pub fn correct_answers(q: &Question) -> Vec<String> {
 pub fn match_rights(q: &Question) -> Vec<String> {
     let mut rights: Vec<String> = q.pairs.iter().map(|p| p.right.clone()).collect();
     rights.sort();
+    // Two left items may share a right-hand side ("Remove"); it is offered once.
+    rights.dedup();
     rights
 }

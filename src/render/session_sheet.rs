@@ -27,6 +27,7 @@ struct SheetPage<'a> {
     decisions: Vec<String>,
     cases: Vec<SheetCase>,
     module_href: String,
+    module_title: String,
 }
 
 pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagnostic> {
@@ -91,6 +92,7 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
             })
             .collect(),
         module_href: urls::relative(&page, &urls::module(locale, &m.id)),
+        module_title: l.title.to_string(),
     };
     site.page("session_sheet.html", page, &view)
 }

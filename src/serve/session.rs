@@ -418,7 +418,7 @@ fn shape(course: &Course) -> Shape {
 
 /// Pages that show something of the changed modules, in every locale: their own pages, their
 /// section and print view, the catalog and coverage page, their neighbours, the modules that list
-/// them as prerequisites, and the modules their regional notes appear in.
+/// them as prerequisites or pull their questions, and the modules their regional notes appear in.
 pub fn affected_pages(
     settings: &Settings,
     course: &Course,
@@ -443,7 +443,11 @@ pub fn affected_pages(
         }
     }
     for m in &course.modules {
-        if m.prerequisites.iter().any(|(p, _)| changed.contains(p)) {
+        let pulls = m
+            .assessment
+            .as_ref()
+            .is_some_and(|a| a.questions.iter().any(|(q, _, _)| changed.contains(q)));
+        if pulls || m.prerequisites.iter().any(|(p, _)| changed.contains(p)) {
             ids.insert(m.id.clone());
         }
     }

@@ -135,3 +135,13 @@ fn refresher_carries_the_questions_that_test_changed_sections() {
         "covers name the original module's sections: {text}"
     );
 }
+
+#[test]
+fn diffs_leave_out_questions_and_trainer_notes_even_inside_sensitive_blocks() {
+    let body = "## A {#a}\n\nText.\n\n````sensitive Label\nShown example.\n\n```trainer\nSECRET-NOTE\n```\n````\n\n```quiz\nid: q\ntype: text\nprompt: P\naccepted: [SECRET-ANSWER]\n```\n";
+    let m = module("1.0.0", body);
+    let text: String = sections(&m).iter().map(|s| s.text.clone()).collect();
+    assert!(text.contains("Shown example."), "{text}");
+    assert!(!text.contains("SECRET-NOTE"), "{text}");
+    assert!(!text.contains("SECRET-ANSWER"), "{text}");
+}

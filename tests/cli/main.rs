@@ -8,5 +8,6 @@ mod front_matter;
 mod i18n;
 mod links;
 mod new;
+mod quiz;
 mod serve;
 mod versions;

@@ -105,7 +105,8 @@
     results.forEach(function (r) { max += r.points; if (r.correct) raw += r.points; });
     var scaled = max ? raw / max : 0;
     var percent = Math.round(scaled * 100);
-    return { raw: raw, max: max, scaled: scaled, percent: percent, passed: percent >= passMark };
+    // Pass on the exact ratio: 159 of 200 (79.5%) does not pass a pass mark of 80.
+    return { raw: raw, max: max, scaled: scaled, percent: percent, passed: max > 0 && raw * 100 >= passMark * max };
   }
 
   var api = { sha256: sha256, answerKey: answerKey, normalise: normalise, shuffle: shuffle, score: score, seedOf: seedOf };
@@ -266,8 +267,15 @@
     function start() {
       var attempt = attemptsUsed() + 1;
       var seed = seedOf(module + "@" + version + "#" + attempt);
-      var order = form.hasAttribute("data-shuffle") ? shuffle(seed, all) : all.slice();
+      var shuffled = form.hasAttribute("data-shuffle");
+      var order = shuffled ? shuffle(seed, all) : all.slice();
       var draw = form.hasAttribute("data-draw") ? +form.getAttribute("data-draw") : order.length;
+      if (!shuffled && draw < order.length) {
+        // A draw is random per attempt even when the served questions keep their written order.
+        var picked = shuffle(seed, all).slice(0, draw);
+        order = all.filter(function (fs) { return picked.indexOf(fs) >= 0; })
+          .concat(all.filter(function (fs) { return picked.indexOf(fs) < 0; }));
+      }
       order.forEach(function (fs, i) {
         container.appendChild(fs);
         fs.hidden = i >= draw;
