@@ -104,6 +104,10 @@ pub struct CheckArgs {
     /// Print only the diagnostics, not the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also summarise translation coverage (current, stale, missing per locale) and the SOP
+    /// clauses no question covers.
+    #[arg(long)]
+    pub coverage: bool,
 }
 
 #[derive(Debug, Args)]

@@ -37,7 +37,10 @@ pub fn run(args: &CheckArgs) -> Outcome {
             "Checked {modules} module file(s) in {:.2}s: {errors} error(s), {warnings} warning(s)",
             started.elapsed().as_secs_f64()
         );
-        if let Some(p) = project.as_ref().filter(|p| p.settings.locales.len() > 1) {
+        if let Some(p) = project
+            .as_ref()
+            .filter(|p| args.coverage && p.settings.locales.len() > 1)
+        {
             // Missing translations are normal while a locale is being built up, so they are a
             // summary line rather than warnings; `syllabus coverage` lists them.
             let data = crate::coverage::coverage(&p.settings, &p.course);
@@ -55,6 +58,25 @@ pub fn run(args: &CheckArgs) -> Outcome {
                 "Translations: {} (details: syllabus coverage)",
                 parts.join("; ")
             );
+        }
+        if let Some(p) = project.as_ref().filter(|_| args.coverage) {
+            // Certification coverage: SOP clauses that no question tests.
+            let data = crate::coverage::coverage(&p.settings, &p.course);
+            let gaps: Vec<String> = data
+                .modules
+                .iter()
+                .filter(|m| m.kind == "sop")
+                .filter_map(|m| {
+                    let n = m.clauses.iter().filter(|c| c.covered_by.is_empty()).count();
+                    (n > 0).then(|| format!("{} ({n} of {})", m.id, m.clauses.len()))
+                })
+                .collect();
+            if !gaps.is_empty() {
+                eprintln!(
+                    "Clauses no question covers: {} (details: syllabus coverage)",
+                    gaps.join(", ")
+                );
+            }
         }
     }
     if errors > 0 {
