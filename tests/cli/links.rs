@@ -4,61 +4,8 @@
 //! Each case is a tiny project under `tests/fixtures/links/<case>/`. Expected lines and columns
 //! are read off the fixture (the column of a link is that of its opening `[` or `!`).
 
-use crate::support::{Project, Run};
-use serde_json::Value;
-
-/// Builds a fixture that must fail: exit code 1 and no `public/`.
-fn build_fails(fixture: &str, args: &[&str]) -> Run {
-    let project = Project::fixture(fixture);
-    let mut all = vec!["build"];
-    all.extend_from_slice(args);
-    let run = project.run(&all).code(1);
-    assert!(
-        !project.path().join("public").exists(),
-        "a failing build must not create public/\n{}",
-        run.stderr
-    );
-    run
-}
-
-fn human(fixture: &str) -> String {
-    build_fails(fixture, &[]).diagnostics()
-}
-
-fn json(fixture: &str) -> Vec<Value> {
-    let run = build_fails(fixture, &["--format", "json"]);
-    let diags = run.json();
-    assert!(!diags.is_empty(), "no JSON diagnostics:\n{}", run.stderr);
-    diags
-}
-
-#[track_caller]
-fn assert_at(d: &Value, code: &str, path: &str, line: u64, column: u64) {
-    assert_eq!(
-        (
-            d["severity"].as_str(),
-            d["code"].as_str(),
-            d["path"].as_str(),
-            d["line"].as_u64(),
-            d["column"].as_u64(),
-        ),
-        (
-            Some("error"),
-            Some(code),
-            Some(path),
-            Some(line),
-            Some(column)
-        ),
-        "{d}"
-    );
-}
-
-#[track_caller]
-fn only(fixture: &str) -> Value {
-    let mut diags = json(fixture);
-    assert_eq!(diags.len(), 1, "expected one diagnostic: {diags:#?}");
-    diags.remove(0)
-}
+use crate::support::failing::{assert_at, human, json, only};
+use crate::support::Project;
 
 #[test]
 fn broken_module_link_suggests_closest_id() {

@@ -207,3 +207,66 @@ pub fn free_port() -> u16 {
         .unwrap_or_else(|e| panic!("addr: {e}"))
         .port()
 }
+
+/// Helpers for fixtures whose build must fail with located diagnostics (front matter, links).
+pub mod failing {
+    use super::{Project, Run};
+    use serde_json::Value;
+
+    /// Builds a fixture that must fail: exit code 1 and no `public/`.
+    pub fn build_fails(fixture: &str, args: &[&str]) -> Run {
+        let project = Project::fixture(fixture);
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = project.run(&all).code(1);
+        assert!(
+            !project.path().join("public").exists(),
+            "a failing build must not create public/\n{}",
+            run.stderr
+        );
+        run
+    }
+
+    /// The human diagnostics of a failing build.
+    pub fn human(fixture: &str) -> String {
+        build_fails(fixture, &[]).diagnostics()
+    }
+
+    /// The JSON diagnostics of a failing build.
+    pub fn json(fixture: &str) -> Vec<Value> {
+        let run = build_fails(fixture, &["--format", "json"]);
+        let diags = run.json();
+        assert!(!diags.is_empty(), "no JSON diagnostics:\n{}", run.stderr);
+        diags
+    }
+
+    /// Asserts one JSON diagnostic's code, path, line and column exactly (and that it is an error).
+    #[track_caller]
+    pub fn assert_at(d: &Value, code: &str, path: &str, line: u64, column: u64) {
+        assert_eq!(
+            (
+                d["severity"].as_str(),
+                d["code"].as_str(),
+                d["path"].as_str(),
+                d["line"].as_u64(),
+                d["column"].as_u64(),
+            ),
+            (
+                Some("error"),
+                Some(code),
+                Some(path),
+                Some(line),
+                Some(column)
+            ),
+            "{d}"
+        );
+    }
+
+    /// The only diagnostic of a failing build, as JSON.
+    #[track_caller]
+    pub fn only(fixture: &str) -> Value {
+        let mut diags = json(fixture);
+        assert_eq!(diags.len(), 1, "expected one diagnostic: {diags:#?}");
+        diags.remove(0)
+    }
+}
