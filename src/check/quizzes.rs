@@ -64,7 +64,7 @@ pub fn check(settings: &Settings, course: &Course) -> Vec<Diagnostic> {
                             Code::AssessmentInvalid,
                             format!("`draw: {n}` but the pool has {pool} question(s)"),
                         )
-                        .at(m.id_span.clone())
+                        .at(a.draw_span.clone())
                         .with_help(
                             "draw at least one and at most as many questions as the assessment has",
                         ),

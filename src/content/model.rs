@@ -171,6 +171,8 @@ pub struct Assessment {
     pub questions: Vec<(ModuleId, String, Span)>,
     /// Draw this many questions at random (per attempt) from the pool.
     pub draw: Option<u32>,
+    /// Where `draw` is written (or the front matter's opening line).
+    pub draw_span: Span,
 }
 
 impl Module {

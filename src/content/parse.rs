@@ -343,6 +343,7 @@ fn assessment(
         time_limit: raw.time_limit,
         questions,
         draw: raw.draw,
+        draw_span: fm.value_span(source, "draw"),
     })
 }
 

@@ -458,12 +458,11 @@ fn a_pulled_reference_without_a_hash() {
 
 #[test]
 fn draw_larger_than_the_pool() {
-    // One own question plus one pulled: a pool of 2. Reported at the module id (2:5), not at
-    // `draw:` (line 7).
+    // One own question plus one pulled: a pool of 2. Reported at the `draw:` value (7:7).
     assert_diag(
         &only("quiz/draw-too-large"),
         "SY0607",
-        ("content/exam.md", 2, 5),
+        ("content/exam.md", 7, 7),
         "`draw: 3` but the pool has 2 question(s)",
         Some("draw at least one and at most as many questions as the assessment has"),
     );
