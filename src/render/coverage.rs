@@ -1,6 +1,6 @@
 //! The coverage page of one locale: the module x locale and module x region matrices.
 
-use super::views::{Chrome, LinkView};
+use super::views::{breadcrumbs, Chrome};
 use super::{urls, Site};
 use crate::coverage::{coverage, Status};
 use crate::diagnostics::Diagnostic;
@@ -89,16 +89,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
         })
         .collect();
     let title = s.get(locale, "coverage_title").to_string();
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
-            title: title.clone(),
-            href: "index.html".to_string(),
-        },
-    ];
+    let crumbs = breadcrumbs(site, locale, &page, Vec::new(), &title);
     let page_in = |code: &str| (urls::coverage(code), true);
     let view = CoveragePage {
         chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),

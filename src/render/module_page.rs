@@ -5,7 +5,7 @@ use super::body::{self, BodyOptions, QuizBlocks};
 use super::links::PageLinks;
 use super::localize::{self, Localized};
 use super::quiz::QuizContext;
-use super::views::{Chrome, LinkView, ModuleView};
+use super::views::{breadcrumbs, Chrome, LinkView, ModuleView};
 use super::{notes, urls, Site};
 use crate::content::model::Module;
 use crate::content::releases::Release;
@@ -146,14 +146,6 @@ pub fn render_variant(
         || !blocks.questions.is_empty()
         || !blocks.cases.is_empty()
         || blocks.acknowledgement.is_some();
-    let home = LinkView {
-        title: site.settings.title.clone(),
-        href: urls::relative(&page, &urls::home(locale)),
-    };
-    let here = LinkView {
-        title: l.title.to_string(),
-        href: "index.html".to_string(),
-    };
     let page_in = |code: &str| match variant {
         Variant::Latest => {
             let translated =
@@ -171,7 +163,7 @@ pub fn render_variant(
         locale,
         &page,
         l.title,
-        vec![home, section_link.clone(), here],
+        breadcrumbs(site, locale, &page, vec![section_link.clone()], l.title),
         &page_in,
     );
     let view = ModulePage {

@@ -5,7 +5,7 @@
 use super::body::{self, BodyOptions};
 use super::links::{AnchorScope, PageLinks};
 use super::localize;
-use super::views::{Chrome, LinkView, ModuleView};
+use super::views::{breadcrumbs, Chrome, LinkView, ModuleView};
 use super::{urls, Site};
 use crate::content::model::{ModuleId, Section};
 use crate::diagnostics::Diagnostic;
@@ -75,20 +75,16 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
         .strings
         .fill(locale, "print_title", &[("section", ls.title)]);
     let section_href = urls::relative(&page, &urls::section(locale, &s.key));
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
+    let crumbs = breadcrumbs(
+        site,
+        locale,
+        &page,
+        vec![LinkView {
             title: ls.title.to_string(),
             href: section_href.clone(),
-        },
-        LinkView {
-            title: site.strings.get(locale, "print_edition").to_string(),
-            href: "index.html".to_string(),
-        },
-    ];
+        }],
+        site.strings.get(locale, "print_edition"),
+    );
     let page_in = |code: &str| {
         let translated = site.settings.is_default(code)
             || site

@@ -3,7 +3,7 @@
 use super::body::{self, BodyOptions};
 use super::links::PageLinks;
 use super::localize;
-use super::views::{Chrome, LinkView, ModuleView};
+use super::views::{breadcrumbs, Chrome, ModuleView};
 use super::{urls, Site};
 use crate::content::model::Section;
 use crate::diagnostics::Diagnostic;
@@ -69,16 +69,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
                 .fill(locale, "about_minutes", &[("n", &total.to_string())]),
         );
     }
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
-            title: ls.title.to_string(),
-            href: "index.html".to_string(),
-        },
-    ];
+    let crumbs = breadcrumbs(site, locale, &page, Vec::new(), ls.title);
     let page_in = |code: &str| {
         let translated = site.settings.is_default(code)
             || site

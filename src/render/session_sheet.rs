@@ -4,7 +4,7 @@
 use super::body::{self, BodyOptions};
 use super::links::PageLinks;
 use super::localize;
-use super::views::{area_label, Chrome, LinkView};
+use super::views::{area_label, breadcrumbs, Chrome, LinkView};
 use super::{urls, Site};
 use crate::content::model::Module;
 use crate::diagnostics::Diagnostic;
@@ -61,20 +61,16 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
     let title = site
         .strings
         .fill(locale, "session_sheet_title", &[("title", l.title)]);
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
+    let crumbs = breadcrumbs(
+        site,
+        locale,
+        &page,
+        vec![LinkView {
             title: l.title.to_string(),
             href: urls::relative(&page, &urls::module(locale, &m.id)),
-        },
-        LinkView {
-            title: site.strings.get(locale, "session_sheet").to_string(),
-            href: "index.html".to_string(),
-        },
-    ];
+        }],
+        site.strings.get(locale, "session_sheet"),
+    );
     let page_in = |code: &str| (urls::session_sheet(code, &m.id), true);
     let view = SheetPage {
         chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),

@@ -2,7 +2,7 @@
 //! "What's new" page and Atom feed, and "as of" pages listing the version in force on a date.
 
 use super::localize;
-use super::views::{Chrome, LinkView};
+use super::views::{breadcrumbs, Chrome, LinkView};
 use super::{urls, Site};
 use crate::content::model::{Module, ModuleId};
 use crate::content::releases::Release;
@@ -45,20 +45,11 @@ fn crumbs(site: &Site, locale: &str, page: &str, m: &Module, last: String) -> Ve
     let title = localize::module(site.settings, site.course, m, locale)
         .title
         .to_string();
-    vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(page, &urls::home(locale)),
-        },
-        LinkView {
-            title,
-            href: urls::relative(page, &urls::module(locale, &m.id)),
-        },
-        LinkView {
-            title: last,
-            href: "index.html".to_string(),
-        },
-    ]
+    let module = LinkView {
+        title,
+        href: urls::relative(page, &urls::module(locale, &m.id)),
+    };
+    breadcrumbs(site, locale, page, vec![module], &last)
 }
 
 pub fn history(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagnostic> {
@@ -315,16 +306,7 @@ pub fn whats_new(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     areas.sort_unstable();
     areas.dedup();
     let title = s.get(locale, "whats_new").to_string();
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
-            title: title.clone(),
-            href: "index.html".to_string(),
-        },
-    ];
+    let crumbs = breadcrumbs(site, locale, &page, Vec::new(), &title);
     let page_in = |code: &str| (urls::whats_new(code), true);
     let view = WhatsNewPage {
         chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),
@@ -481,16 +463,7 @@ pub fn as_of(site: &Site, date: chrono::NaiveDate, locale: &str) -> Result<Outpu
         })
         .collect();
     let title = s.fill(locale, "as_of_title", &[("date", &s.date(locale, date))]);
-    let crumbs = vec![
-        LinkView {
-            title: site.settings.title.clone(),
-            href: urls::relative(&page, &urls::home(locale)),
-        },
-        LinkView {
-            title: title.clone(),
-            href: "index.html".to_string(),
-        },
-    ];
+    let crumbs = breadcrumbs(site, locale, &page, Vec::new(), &title);
     let page_in = |code: &str| (urls::as_of(code, &date), true);
     let view = AsOfPage {
         chrome: Chrome::new(site, locale, &page, &title, crumbs, &page_in),

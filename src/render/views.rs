@@ -97,6 +97,26 @@ pub struct LinkView {
     pub href: String,
 }
 
+/// Breadcrumbs of a page: the site's home, the `middle` links, then the page itself.
+pub fn breadcrumbs(
+    site: &Site,
+    locale: &str,
+    page: &str,
+    middle: Vec<LinkView>,
+    here: &str,
+) -> Vec<LinkView> {
+    let mut crumbs = vec![LinkView {
+        title: site.settings.title.clone(),
+        href: urls::relative(page, &urls::home(locale)),
+    }];
+    crumbs.extend(middle);
+    crumbs.push(LinkView {
+        title: here.to_string(),
+        href: "index.html".to_string(),
+    });
+    crumbs
+}
+
 /// A module's metadata as shown on its page, cards and print views, in the page's locale.
 #[derive(Serialize)]
 pub struct ModuleView {
