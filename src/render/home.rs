@@ -158,7 +158,12 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
     let view = HomePage {
         chrome: Chrome::new(site, locale, &page, &settings.title, Vec::new(), &page_in),
         title: settings.title.clone(),
-        description: settings.description.clone(),
+        // A translated home page takes its lead from `content/_index.<locale>.md`.
+        description: course
+            .section_texts
+            .get(&(String::new(), locale.to_string()))
+            .and_then(|t| t.description.clone())
+            .unwrap_or_else(|| settings.description.clone()),
         intro,
         sections: course
             .sections

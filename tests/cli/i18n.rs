@@ -1183,3 +1183,21 @@ fn coverage_page_is_built_in_every_locale() {
     assert!(html.contains(&ui_string("ms", "coverage_title")), "{html}");
     assert!(html.starts_with("<!doctype html>\n<html lang=\"ms\" dir=\"ltr\">"));
 }
+
+/// A translated home page takes its lead paragraph from `content/_index.<locale>.md`.
+#[test]
+fn translated_home_page_uses_the_translated_description() {
+    let project = Project::fixture("i18n/site");
+    project.write(
+        "content/_index.ms.md",
+        "---\ntitle: Laman utama\ndescription: Latihan untuk moderator.\n---\n\nSelamat datang.\n",
+    );
+    project.run(&["build"]).code(0);
+    let ms = project.read("public/ms/index.html");
+    assert!(
+        ms.contains("<p class=\"lead\">Latihan untuk moderator.</p>"),
+        "{ms}"
+    );
+    let en = project.read("public/en/index.html");
+    assert!(!en.contains("Latihan untuk moderator."), "{en}");
+}
