@@ -32,6 +32,18 @@ impl QuizContext<'_> {
         self.edition == Edition::Trainer
     }
 
+    /// The trainer edition's marker next to a right answer; nothing in the trainee edition.
+    fn correct_mark(&self, is_right: bool, key: &str, fallback: &str) -> String {
+        if self.trainer() && is_right {
+            format!(
+                " <strong class=\"q-correct\">{}</strong>",
+                self.t(key, fallback)
+            )
+        } else {
+            String::new()
+        }
+    }
+
     /// Markdown rendered without a wrapping paragraph, for legends and labels.
     fn inline(&self, md: &str) -> String {
         let html = (self.markdown)(md);
@@ -86,14 +98,7 @@ pub fn question(q: &Question, cx: &QuizContext, number: Option<usize>) -> String
             h.push_str("<div class=\"q-options\">\n");
             for (i, o) in q.options.iter().enumerate() {
                 let id = format!("{base}-{i}");
-                let mark = if cx.trainer() && o.correct {
-                    format!(
-                        " <strong class=\"q-correct\">{}</strong>",
-                        cx.t("correct_answer", "Correct answer")
-                    )
-                } else {
-                    String::new()
-                };
+                let mark = cx.correct_mark(o.correct, "correct_answer", "Correct answer");
                 h.push_str(&format!(
                     "<div class=\"q-option\" data-value=\"{i}\"><input type=\"{input}\" id=\"{id}\" name=\"{base}\" value=\"{i}\"> <label for=\"{id}\">{}</label>{mark}",
                     cx.inline(&o.text)
@@ -113,14 +118,11 @@ pub fn question(q: &Question, cx: &QuizContext, number: Option<usize>) -> String
             h.push_str("<div class=\"q-options\">\n");
             for (value, key, fallback) in [("true", "true", "True"), ("false", "false", "False")] {
                 let id = format!("{base}-{value}");
-                let mark = if cx.trainer() && q.answer == Some(value == "true") {
-                    format!(
-                        " <strong class=\"q-correct\">{}</strong>",
-                        cx.t("correct_answer", "Correct answer")
-                    )
-                } else {
-                    String::new()
-                };
+                let mark = cx.correct_mark(
+                    q.answer == Some(value == "true"),
+                    "correct_answer",
+                    "Correct answer",
+                );
                 h.push_str(&format!(
                     "<div class=\"q-option\" data-value=\"{value}\"><input type=\"radio\" id=\"{id}\" name=\"{base}\" value=\"{value}\"> <label for=\"{id}\">{}</label>{mark}</div>\n",
                     cx.t(key, fallback)
@@ -222,14 +224,7 @@ pub fn case(c: &Case, decisions: &[String], cx: &QuizContext, sensitive_hint: &s
     ));
     for (i, d) in decisions.iter().enumerate() {
         let id = format!("{base}-d{i}");
-        let mark = if cx.trainer() && i == expected {
-            format!(
-                " <strong class=\"q-correct\">{}</strong>",
-                cx.t("expected_decision", "Expected decision")
-            )
-        } else {
-            String::new()
-        };
+        let mark = cx.correct_mark(i == expected, "expected_decision", "Expected decision");
         h.push_str(&format!("<div class=\"q-option\"><input type=\"radio\" id=\"{id}\" name=\"{base}-decision\" value=\"{i}\"> <label for=\"{id}\">{}</label>{mark}</div>\n", escape(&humanise(d))));
     }
     h.push_str("</fieldset>\n");
@@ -240,14 +235,11 @@ pub fn case(c: &Case, decisions: &[String], cx: &QuizContext, sensitive_hint: &s
         ));
         for (i, l) in c.labels.iter().enumerate() {
             let id = format!("{base}-l{i}");
-            let mark = if cx.trainer() && c.expected_labels.contains(l) {
-                format!(
-                    " <strong class=\"q-correct\">{}</strong>",
-                    cx.t("expected_decision", "Expected")
-                )
-            } else {
-                String::new()
-            };
+            let mark = cx.correct_mark(
+                c.expected_labels.contains(l),
+                "expected_label",
+                "Expected label",
+            );
             h.push_str(&format!("<div class=\"q-option\"><input type=\"checkbox\" id=\"{id}\" name=\"{base}-labels\" value=\"{i}\"> <label for=\"{id}\">{}</label>{mark}</div>\n", escape(&humanise(l))));
         }
         h.push_str("</fieldset>\n");
