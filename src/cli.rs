@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default `public/`).
     Build(BuildArgs),
+    /// Build SCORM packages (zips for an LMS): every `packages:` definition, or one module.
+    Package(PackageArgs),
+    /// Open a SCORM package in a local LMS-like page that shows every API call and CMI value.
+    Preview(PreviewArgs),
     /// Run every check of a build without writing anything (for CI and editors).
     Check(CheckArgs),
     /// Build the site in memory, serve it on 127.0.0.1 and rebuild on every change.
@@ -154,6 +158,45 @@ pub struct BuildArgs {
     /// syllabus.yaml, else trainee. The trainer edition goes to `<output>-trainer` by default.
     #[arg(long, value_enum)]
     pub edition: Option<crate::config::Edition>,
+}
+
+#[derive(Debug, Args)]
+pub struct PackageArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Folder for the zips (created if missing; other files in it are left alone).
+    #[arg(long, default_value = "dist")]
+    pub out: PathBuf,
+    /// Package one module ad hoc instead of the definitions in syllabus.yaml.
+    #[arg(long, value_name = "ID")]
+    pub module: Option<String>,
+    /// Standard for `--module` (default: the LMS profile's, scorm12 for generic).
+    #[arg(long, value_enum)]
+    pub standard: Option<crate::package::definition::Standard>,
+    /// LMS profile for `--module`.
+    #[arg(long, value_enum, default_value = "generic")]
+    pub lms: crate::package::definition::Lms,
+    /// Locale for `--module` (default: the default locale).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Build only the definitions with these names (repeatable).
+    #[arg(long, value_name = "NAME")]
+    pub only: Vec<String>,
+    /// Print nothing but diagnostics.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PreviewArgs {
+    /// The package (.zip) to open.
+    pub package: PathBuf,
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8090)]
+    pub port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {

@@ -4,6 +4,7 @@
 //! regions) deny unknown fields through serde. The only I/O is `load`, which reads the file.
 
 use crate::diagnostics::{suggest, Code, Diagnostic, Level, SourceText, Span};
+use crate::package::definition::{self, PackageDef};
 use crate::yaml::{self, YamlError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ const KEYS: &[&str] = &[
     "stale_on",
     "decisions",
     "edition",
+    "packages",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -44,6 +46,8 @@ struct RawConfig {
     decisions: Option<Vec<String>>,
     #[serde(default)]
     edition: Edition,
+    #[serde(default)]
+    packages: Vec<PackageDef>,
 }
 
 /// Who a build is for: trainees never see answer keys or trainer notes.
@@ -131,6 +135,11 @@ pub struct Settings {
     /// Calibration decisions for cases without their own list.
     pub decisions: Vec<String>,
     pub edition: Edition,
+    /// `packages:`: the SCORM zips `syllabus package` builds, checked for form here and
+    /// resolved against the course by `package::plan`.
+    pub packages: Vec<PackageDef>,
+    /// Where `packages:` starts in syllabus.yaml, for pointing at a definition.
+    pub packages_span: Option<Span>,
 }
 
 impl Settings {
@@ -355,10 +364,24 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             }
         }
     }
+    let package_at = |name: &str| {
+        let from = key_at("packages");
+        let offset = text[from..]
+            .find(name)
+            .map_or(from, |i| from + i);
+        Span::new(source, base + offset, base + offset + name.len())
+    };
+    check_packages(&raw.packages, &locales, &raw.regions, &package_at, &mut diags);
+    let packages_span = keys
+        .iter()
+        .find(|k| k.key == "packages")
+        .map(|k| Span::new(source, base + k.key_offset, base + k.key_offset + "packages".len()));
     if !diags.is_empty() {
         return Err(diags);
     }
     Ok(Settings {
+        packages: raw.packages,
+        packages_span,
         levels,
         stale_on: raw.stale_on,
         as_of: Vec::new(),
@@ -384,6 +407,58 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
         output_dir: root.join(raw.output.unwrap_or_else(|| PathBuf::from("public"))),
         content_dir: root.join("content"),
     })
+}
+
+/// The form of each package definition: names unique and file-safe, locale and region
+/// declared, pass mark a percentage. Module names are checked against the course later.
+fn check_packages(
+    packages: &[PackageDef],
+    locales: &[Locale],
+    regions: &[RawRegion],
+    at: &dyn Fn(&str) -> Span,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let invalid = |name: &str, message: String| {
+        Diagnostic::error(Code::ConfigInvalid, message).at(at(name))
+    };
+    for p in packages {
+        if !definition::is_valid_name(&p.name) {
+            diags.push(
+                invalid(&p.name, format!("package name `{}` is not file-name safe", p.name))
+                    .with_help("use lowercase letters, digits, `-`, `_` and `.`, e.g. `hate-speech-core`"),
+            );
+        }
+        if p.modules.is_empty() {
+            diags.push(
+                invalid(&p.name, format!("package `{}` lists no modules", p.name))
+                    .with_help("add `modules: [module-id, section-key, ...]`"),
+            );
+        }
+        if let Some(code) = &p.locale {
+            if !locales.iter().any(|l| &l.code == code) {
+                let codes: Vec<&str> = locales.iter().map(|l| l.code.as_str()).collect();
+                diags.push(
+                    invalid(code, format!("package `{}` names locale `{code}`, which is not one of the locales", p.name))
+                        .with_help(suggest::did_you_mean(code, &codes)),
+                );
+            }
+        }
+        if let Some(code) = &p.region {
+            if !regions.iter().any(|r| &r.code == code) {
+                let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+                diags.push(
+                    invalid(code, format!("package `{}` names region `{code}`, which is not one of the regions", p.name))
+                        .with_help(suggest::did_you_mean(code, &codes)),
+                );
+            }
+        }
+        if p.mastery.is_some_and(|m| m > 100) {
+            diags.push(
+                invalid(&p.name, format!("package `{}` has a mastery above 100", p.name))
+                    .with_help("`mastery` is a pass mark in percent, 0 to 100"),
+            );
+        }
+    }
 }
 
 fn is_code(code: &str) -> bool {

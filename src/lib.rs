@@ -16,6 +16,7 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod i18n;
 pub mod output;
+pub mod package;
 pub mod project;
 pub mod render;
 pub mod serve;

@@ -4,6 +4,8 @@ pub mod build;
 pub mod check;
 pub mod coverage;
 pub mod new;
+pub mod package;
+pub mod preview;
 pub mod refresher;
 pub mod release;
 pub mod serve;
@@ -37,6 +39,8 @@ impl Outcome {
 pub fn run(cli: Cli) -> Outcome {
     match cli.command {
         Command::Build(args) => build::run(&args),
+        Command::Package(args) => package::run(&args),
+        Command::Preview(args) => preview::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Coverage(args) => coverage::run(&args),

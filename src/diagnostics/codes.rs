@@ -45,6 +45,9 @@ pub enum Code {
     CaseInvalid,
     UnknownQuestionRef,
     AssessmentInvalid,
+    PackageInvalid,
+    PackageStaleTranslation,
+    SuspendDataLimit,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -115,6 +118,9 @@ table! {
     CaseInvalid "SY0605" "case-invalid" "a calibration case block is malformed";
     UnknownQuestionRef "SY0606" "unknown-question-ref" "an assessment pulls a question that does not exist";
     AssessmentInvalid "SY0607" "assessment-invalid" "assessment settings are invalid or set on a module that is not an assessment";
+    PackageInvalid "SY0701" "package-invalid" "a package definition names a module, section or setting that does not exist";
+    PackageStaleTranslation "SY0702" "package-stale-translation" "a package's locale blocks stale translations and one of its modules has one";
+    SuspendDataLimit "SY0703" "suspend-data-limit" "a SCO's saved state could exceed the standard's suspend_data limit";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";

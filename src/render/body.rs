@@ -19,10 +19,28 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Parser, Tag, 
 pub trait Resolve {
     /// The href for a link target; `None` leaves the destination as written.
     fn href(&self, target: &LinkTarget) -> Option<String>;
+    /// What a link (not an image) becomes. Site pages only change hrefs; a SCO inside a
+    /// package cannot follow links out of itself, so it opens them in a new window or keeps
+    /// only the link text.
+    fn link(&self, target: &LinkTarget, _written: &str) -> Rewrite {
+        self.href(target).map_or(Rewrite::Keep, Rewrite::To)
+    }
     /// The id a heading anchor gets on this page (print views prefix them).
     fn anchor(&self, anchor: &str) -> String {
         anchor.to_string()
     }
+}
+
+/// The fate of one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rewrite {
+    /// Leave the destination as written.
+    Keep,
+    To(String),
+    /// Open in a new window (`target="_blank"`): the page must stay where it is.
+    NewWindow(String),
+    /// No link: the text stays, marked as a cross-reference.
+    Text,
 }
 
 pub struct BodyOptions<'a> {
@@ -130,6 +148,8 @@ impl State<'_> {
         let mut events: Vec<Event> = Vec::new();
         let mut fence: Option<(String, String)> = None;
         let mut heading_level = 0u8;
+        // Inside a link that `Rewrite::Text` turned into a span.
+        let mut unlinked = false;
         let mut current_footnote = 0usize;
         for event in Parser::new_ext(text, markdown::options()) {
             if fence.is_some() {
@@ -210,13 +230,38 @@ impl State<'_> {
                     title,
                     id,
                 }) => {
-                    let dest_url = self.rewrite(&dest_url).map_or(dest_url, CowStr::from);
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+                    let target = markdown::classify(&dest_url, self.content_path);
+                    let rewritten = match self.resolver.link(&target, &dest_url) {
+                        Rewrite::Keep => Some(dest_url),
+                        Rewrite::To(href) => Some(CowStr::from(href)),
+                        Rewrite::NewWindow(href) => {
+                            events.push(Event::Html(
+                                format!(
+                                    "<a href=\"{}\" target=\"_blank\" rel=\"noopener\">",
+                                    escape(&href)
+                                )
+                                .into(),
+                            ));
+                            None
+                        }
+                        Rewrite::Text => {
+                            unlinked = true;
+                            events.push(Event::Html("<span class=\"xref\">".into()));
+                            None
+                        }
+                    };
+                    if let Some(dest_url) = rewritten {
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
+                    }
+                }
+                Event::End(TagEnd::Link) if unlinked => {
+                    unlinked = false;
+                    events.push(Event::Html("</span>".into()));
                 }
                 Event::Start(Tag::Image {
                     link_type,

@@ -80,6 +80,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
         fallback_locale: &settings.default_locale.code,
         page: &page,
         assets: &site.assets,
+        sco: site.sco.as_ref(),
         scope: None,
     };
     let intro_path = if course

@@ -1,6 +1,7 @@
 //! Link resolution for one page: where module links, in-page anchors and assets point from it.
 
-use super::body::Resolve;
+use super::body::{Resolve, Rewrite};
+use super::sco::ScoMode;
 use super::urls;
 use crate::content::model::{Course, LinkTarget, ModuleId};
 use std::collections::{BTreeMap, HashSet};
@@ -23,6 +24,8 @@ pub struct PageLinks<'a> {
     /// Content path of an asset -> its site path.
     pub assets: &'a BTreeMap<String, String>,
     pub scope: Option<AnchorScope<'a>>,
+    /// Rendering a SCO for a package: links may not leave the page (see `link`).
+    pub sco: Option<&'a ScoMode>,
 }
 
 pub fn scoped_anchor(module: &ModuleId, anchor: &str) -> String {
@@ -75,6 +78,38 @@ impl Resolve for PageLinks<'_> {
                 })
             }
             LinkTarget::External | LinkTarget::Outside(_) => None,
+        }
+    }
+
+    /// Inside a SCO, following a link would unload the page that talks to the LMS: links to
+    /// other modules open the published site (`site_url`) in a new window, or keep only their
+    /// text when there is no site to send the learner to; external links open in a new window.
+    fn link(&self, target: &LinkTarget, written: &str) -> Rewrite {
+        let Some(sco) = self.sco else {
+            return self.href(target).map_or(Rewrite::Keep, Rewrite::To);
+        };
+        match target {
+            LinkTarget::Module { id, path, anchor } => {
+                let Some(m) = self.course.resolve(id, path) else {
+                    return Rewrite::Keep;
+                };
+                if urls::module(self.locale, &m.id) == self.page {
+                    return self.href(target).map_or(Rewrite::Keep, Rewrite::To);
+                }
+                match &sco.site_url {
+                    Some(base) => {
+                        let page = urls::module(self.locale, &m.id);
+                        let href = format!("{}/{page}", base.trim_end_matches('/'));
+                        Rewrite::NewWindow(match anchor {
+                            Some(a) => format!("{href}#{a}"),
+                            None => href,
+                        })
+                    }
+                    None => Rewrite::Text,
+                }
+            }
+            LinkTarget::External => Rewrite::NewWindow(written.to_string()),
+            _ => self.href(target).map_or(Rewrite::Keep, Rewrite::To),
         }
     }
 

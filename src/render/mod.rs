@@ -16,6 +16,7 @@ pub mod module_page;
 pub mod notes;
 pub mod print;
 pub mod quiz;
+pub mod sco;
 pub mod section;
 pub mod session_sheet;
 pub mod theme;
@@ -42,6 +43,8 @@ pub struct Site<'a> {
     pub strings: &'a Strings,
     /// Content path of an asset -> its site path.
     pub assets: BTreeMap<String, String>,
+    /// Set when module pages are rendered as SCOs for a package.
+    pub sco: Option<sco::ScoMode>,
 }
 
 impl Site<'_> {
@@ -195,6 +198,7 @@ impl<'a> Site<'a> {
             theme,
             strings,
             assets,
+            sco: None,
         };
         (site, files)
     }

@@ -64,6 +64,8 @@ struct ModulePage<'a> {
     history_href: Option<String>,
     /// The source language, for text shown untranslated.
     source_lang: String,
+    /// Set when the page is a SCO inside a package.
+    sco: Option<super::sco::ScoView>,
     /// The graded form of an assessment (its questions and those it pulls).
     assessment: Option<String>,
     /// The page has questions, cases or an acknowledgement: load quiz.js and its strings.
@@ -119,6 +121,7 @@ pub fn render_variant(
         fallback_locale: &site.settings.default_locale.code,
         page: &page,
         assets: &site.assets,
+        sco: site.sco.as_ref(),
         scope: None,
     };
     let inserts = notes::inserts(site, m, &l, locale, &page)?;
@@ -158,7 +161,7 @@ pub fn render_variant(
         }
     };
     let releases = site.course.releases_of(&m.id);
-    let chrome = Chrome::new(
+    let mut chrome = Chrome::new(
         site,
         locale,
         &page,
@@ -166,7 +169,18 @@ pub fn render_variant(
         breadcrumbs(site, locale, &page, vec![section_link.clone()], l.title),
         &page_in,
     );
-    let view = ModulePage {
+    let sco = site
+        .sco
+        .as_ref()
+        .map(|sco| super::sco::view(site, sco, m, &l, locale, &page));
+    if sco.is_some() {
+        // A SCO has nowhere to navigate to: no home, breadcrumbs or other languages.
+        chrome.home_href = String::new();
+        chrome.breadcrumbs.clear();
+        chrome.alternates.retain(|a| a.is_current);
+    }
+    let is_sco = sco.is_some();
+    let mut view = ModulePage {
         chrome,
         module: ModuleView::new(site, &l, locale, &page),
         toc: l
@@ -202,7 +216,24 @@ pub fn render_variant(
         .then(|| urls::relative(&page, &urls::session_sheet(locale, &m.id))),
         history_href: (!releases.is_empty())
             .then(|| urls::relative(&page, &urls::history(locale, &m.id))),
+        sco,
     };
+    if is_sco {
+        // The site's other pages are not in the package; the runtime needs quiz.js's events
+        // (reading progress) on every SCO.
+        view.versions.clear();
+        view.history_href = None;
+        view.prev = None;
+        view.next = None;
+        view.session_sheet_href = None;
+        view.has_quiz = true;
+        for p in &mut view.module.prerequisites {
+            p.href.clear();
+        }
+        if let Some(b) = view.stale.as_mut() {
+            b.link = None;
+        }
+    }
     site.page("module.html", page, &view)
 }
 
@@ -303,7 +334,9 @@ fn assessment_form(
     use super::highlight::escape;
     let t = site.strings;
     let pool = crate::content::quiz::pool(site.course, m);
-    let mut rules = vec![t.fill(locale, "pass_mark_rule", &[("n", &a.pass_mark.to_string())])];
+    // A package's mastery replaces the pass mark everywhere the learner sees or is judged by it.
+    let pass_mark = site.sco.as_ref().and_then(|s| s.mastery).unwrap_or(a.pass_mark);
+    let mut rules = vec![t.fill(locale, "pass_mark_rule", &[("n", &pass_mark.to_string())])];
     if let Some(n) = a.max_attempts {
         rules.push(t.fill(locale, "max_attempts_rule", &[("n", &n.to_string())]));
     }
@@ -321,7 +354,7 @@ fn assessment_form(
         "<form class=\"assessment\" data-module=\"{}\" data-version=\"{}\" data-pass-mark=\"{}\"{}{}{}{} novalidate>\n<h2 id=\"assessment-title\">{}</h2>\n<p class=\"assessment-rules\">{}</p>\n<p class=\"assessment-timer\" role=\"timer\" hidden></p>\n<div class=\"assessment-questions\">\n",
         escape(&m.id.0),
         m.version,
-        a.pass_mark,
+        pass_mark,
         if a.shuffle { " data-shuffle" } else { "" },
         a.max_attempts.map(|n| format!(" data-max-attempts=\"{n}\"")).unwrap_or_default(),
         a.time_limit.map(|n| format!(" data-time-limit=\"{n}\"")).unwrap_or_default(),

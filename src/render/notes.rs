@@ -108,6 +108,7 @@ fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
         fallback_locale: &site.settings.default_locale.code,
         page,
         assets: &site.assets,
+        sco: site.sco.as_ref(),
         scope: Some(AnchorScope {
             current: &note.id,
             members: &members,
@@ -120,7 +121,12 @@ fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
     NoteView {
         id: note.id.0.clone(),
         title: ln.title.to_string(),
-        href: urls::relative(page, &urls::module(locale, &note.id)),
+        // A SCO cannot open the note's own page: the note is named, not linked.
+        href: if site.sco.is_some() {
+            String::new()
+        } else {
+            urls::relative(page, &urls::module(locale, &note.id))
+        },
         regions: note.regions.join(" "),
         region_names: note
             .regions

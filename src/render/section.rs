@@ -30,6 +30,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
         fallback_locale: &site.settings.default_locale.code,
         page: &page,
         assets: &site.assets,
+        sco: site.sco.as_ref(),
         scope: None,
     };
     let intro = body::render(

@@ -40,6 +40,7 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
         fallback_locale: &site.settings.default_locale.code,
         page: &page,
         assets: &site.assets,
+        sco: site.sco.as_ref(),
         scope: None,
     };
     let t = site.strings.table(locale);

@@ -139,7 +139,7 @@ async fn page(State(shared): State<Arc<Shared>>, uri: Uri) -> Response {
     )
 }
 
-fn respond(status: StatusCode, ctype: &'static str, body: Vec<u8>) -> Response {
+pub(crate) fn respond(status: StatusCode, ctype: &'static str, body: Vec<u8>) -> Response {
     let mut r = Response::new(Body::from(body));
     *r.status_mut() = status;
     let h = r.headers_mut();
@@ -212,7 +212,7 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     }
 }
 
-fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path
         .rsplit('.')
         .next()

@@ -5,6 +5,7 @@
 //! reload.rs carries the news to the browser.
 
 pub mod http;
+pub mod preview;
 pub mod reload;
 pub mod session;
 pub mod watch;
@@ -69,7 +70,7 @@ pub fn run(opts: &Options) -> Result<(), ServeError> {
         );
     }
     if opts.open {
-        open_browser(&format!("http://{addr}/"));
+        open_url(&format!("http://{addr}/"));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -180,7 +181,7 @@ fn describe(changed: &[PathBuf], root: &Path) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+pub fn open_url(url: &str) {
     let program = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {

@@ -128,6 +128,13 @@
   });
   root.syllabus = syllabus;
 
+  // Where attempts and acknowledgements are kept: the browser, or inside an LMS package the
+  // LMS (scorm.js sets `syllabus.storage` before this script runs).
+  var store = syllabus.storage || {
+    get: function (key) { try { return root.localStorage.getItem(key); } catch (e) { return null; } },
+    set: function (key, value) { try { root.localStorage.setItem(key, value); } catch (e) { /* storage may be off */ } },
+  };
+
   var strings = {};
   try { strings = JSON.parse(document.getElementById("syllabus-quiz-strings").textContent); } catch (e) { /* defaults */ }
   function t(key, fallback, args) {
@@ -240,10 +247,10 @@
     var out = box.querySelector(".q-result");
     var button = box.querySelector(".ack-submit");
     function done() { box_check.checked = true; box_check.disabled = true; button.disabled = true; out.textContent = t("acknowledged", "Acknowledged. Thank you."); }
-    try { if (root.localStorage.getItem(key)) done(); } catch (e) { /* storage may be off */ }
+    if (store.get(key)) done();
     button.addEventListener("click", function () {
       if (!box_check.checked) { out.textContent = t("answer_required", "Tick the box first."); return; }
-      try { root.localStorage.setItem(key, "1"); } catch (e) { /* ignore */ }
+      store.set(key, "1");
       done();
       syllabus.emit("acknowledged", { module: box.getAttribute("data-module"), id: box.getAttribute("data-ack"), version: box.getAttribute("data-version") });
     });
@@ -261,8 +268,8 @@
     var submit = form.querySelector(".assessment-submit");
     var timerBox = form.querySelector(".assessment-timer");
     var timer = null;
-    function attemptsUsed() { try { return +(root.localStorage.getItem(storeKey) || 0); } catch (e) { return 0; } }
-    function setAttempts(n) { try { root.localStorage.setItem(storeKey, String(n)); } catch (e) { /* ignore */ } }
+    function attemptsUsed() { return +(store.get(storeKey) || 0); }
+    function setAttempts(n) { store.set(storeKey, String(n)); }
 
     function start() {
       var attempt = attemptsUsed() + 1;
