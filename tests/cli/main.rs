@@ -8,6 +8,7 @@ mod front_matter;
 mod i18n;
 mod links;
 mod new;
+mod package;
 mod quiz;
 mod serve;
 mod versions;
