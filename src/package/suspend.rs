@@ -61,7 +61,7 @@ mod tests {
     #[test]
     fn matches_the_state_the_runtime_writes() {
         // What scorm.js writes for: at "scope", all 5 sections seen, 3 attempts, acknowledged.
-        let written = r#"{"v":1,"l":"scope","p":100,"s":"1f","a":3,"k":1,"c":1}"#;
+        let written = r#"{"v":1,"l":"scope","p":100,"s":"f1","a":3,"k":1,"c":1}"#;
         let hs: Vec<Heading> = ["scope", "a", "b", "c", "d"]
             .iter()
             .map(|a| heading(2, a))

@@ -62,6 +62,14 @@ pub fn view(
 ) -> ScoView {
     use crate::content::quiz;
     use serde_json::{json, Map, Value};
+    // A case without its own decisions offers the site's (as the page does).
+    let decisions_of = |c: &quiz::Case| {
+        if c.decisions.is_empty() {
+            site.settings.decisions.clone()
+        } else {
+            c.decisions.clone()
+        }
+    };
     let mut config = sco.runtime.clone();
     config.insert("module".into(), json!(m.id.as_str()));
     config.insert("version".into(), json!(m.version.to_string()));
@@ -94,7 +102,7 @@ pub fn view(
             cases.insert(
                 format!("{}/{}", m.id, c.id),
                 json!({
-                    "decisions": c.decisions,
+                    "decisions": decisions_of(c),
                     "labels": c.labels,
                     "expected": c.expected,
                     "expected_labels": c.expected_labels,
@@ -109,7 +117,7 @@ pub fn view(
         for c in &m.blocks.cases {
             cases.insert(
                 format!("{}/{}", m.id, c.id),
-                json!({ "decisions": c.decisions, "labels": c.labels }),
+                json!({ "decisions": decisions_of(c), "labels": c.labels }),
             );
         }
         config.insert("cases".into(), Value::Object(cases));

@@ -2,7 +2,8 @@
 // folder, a headless Debian Chromium, and bounded waits.
 import { chromium } from "playwright-core";
 import { spawn, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, existsSync } from "node:fs";
+import { cpSync, mkdtempSync, existsSync, readFileSync } from "node:fs";
+import { inflateRawSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import net from "node:net";
@@ -70,4 +71,29 @@ export async function waitFor(check, ms, what = () => "condition") {
     if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The entries of a zip file (stored or deflated), by name: a reader of our own, so the tests
+ * also prove the packages are plain standard zips. */
+export function unzip(file) {
+  const buf = readFileSync(file);
+  let eocd = buf.length - 22;
+  while (eocd >= 0 && buf.readUInt32LE(eocd) !== 0x06054b50) eocd--;
+  if (eocd < 0) throw new Error(`${file}: not a zip`);
+  const count = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i++) {
+    if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error(`${file}: bad central directory`);
+    const method = buf.readUInt16LE(at + 10);
+    const size = buf.readUInt32LE(at + 20);
+    const nameLen = buf.readUInt16LE(at + 28), extraLen = buf.readUInt16LE(at + 30), commentLen = buf.readUInt16LE(at + 32);
+    const local = buf.readUInt32LE(at + 42);
+    const name = buf.toString("utf8", at + 46, at + 46 + nameLen);
+    const dataAt = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(dataAt, dataAt + size);
+    entries.set(name, method === 8 ? inflateRawSync(data) : Buffer.from(data));
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  return entries;
 }

@@ -214,7 +214,11 @@
     var sel = d.type === "case" ? 'fieldset.case[data-case="' + d.id + '"] legend' : 'fieldset.question[data-question="' + d.id + '"] .q-prompt';
     var el = null;
     try { el = doc.querySelector(sel); } catch (e) { el = null; }
-    return el ? cut(el.textContent.replace(/\s+/g, " ").trim(), cfg.description_limit || 250) : "";
+    if (!el) return "";
+    // The prompt only: not its number ("Question 1") nor the case id.
+    var clone = el.cloneNode(true);
+    Array.prototype.forEach.call(clone.querySelectorAll(".q-number, .case-id"), function (n) { n.remove(); });
+    return cut(clone.textContent.replace(/\s+/g, " ").trim(), cfg.description_limit || 250);
   }
 
   function recordInteraction(d) {
@@ -310,6 +314,7 @@
       if (r.top < root.innerHeight && r.bottom > 0) top = 1;
     }
     if (place) state.l = place;
+    measure();
     sections.forEach(function (h, idx) {
       var r = h.getBoundingClientRect();
       if ((r.width || r.height) && r.top < root.innerHeight && r.bottom > 0) seen[idx] = 1;
@@ -324,13 +329,20 @@
     (root.requestAnimationFrame || setTimeout)(function () { pending = false; track(); updateCompletion(); });
   }, { passive: true });
 
-  doc.addEventListener("syllabus:progress", function (e) {
-    var pct = Math.round((e.detail && e.detail.fraction || 0) * 100);
-    if (pct > state.p) state.p = pct;
-    if (pct >= 100) reachedEnd = true;
-    track();
-    updateCompletion();
-  });
+  // How far the learner has read: the share of the module's text that has been on screen. The
+  // text behind a closed content-warning gate has not been read, however short the page.
+  function measure() {
+    var body = doc.querySelector("article.module .module-body");
+    if (!body) return;
+    var r = body.getBoundingClientRect();
+    if (!r.height) return;
+    var pct = Math.round(Math.min(1, Math.max(0, (root.innerHeight - r.top) / r.height)) * 100);
+    if (pct > state.p) { state.p = pct; dirty = true; }
+    if (state.p >= 99) { state.p = 100; reachedEnd = true; }
+  }
+  doc.addEventListener("syllabus:progress", function () { track(); updateCompletion(); });
+  // Opening a gate shows text without scrolling: measure again.
+  doc.addEventListener("toggle", function () { track(); updateCompletion(); }, true);
   doc.addEventListener("syllabus:answered", function (e) {
     if (!connected || !e.detail) return;
     recordInteraction(e.detail);
