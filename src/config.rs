@@ -366,16 +366,23 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
     }
     let package_at = |name: &str| {
         let from = key_at("packages");
-        let offset = text[from..]
-            .find(name)
-            .map_or(from, |i| from + i);
+        let offset = text[from..].find(name).map_or(from, |i| from + i);
         Span::new(source, base + offset, base + offset + name.len())
     };
-    check_packages(&raw.packages, &locales, &raw.regions, &package_at, &mut diags);
-    let packages_span = keys
-        .iter()
-        .find(|k| k.key == "packages")
-        .map(|k| Span::new(source, base + k.key_offset, base + k.key_offset + "packages".len()));
+    check_packages(
+        &raw.packages,
+        &locales,
+        &raw.regions,
+        &package_at,
+        &mut diags,
+    );
+    let packages_span = keys.iter().find(|k| k.key == "packages").map(|k| {
+        Span::new(
+            source,
+            base + k.key_offset,
+            base + k.key_offset + "packages".len(),
+        )
+    });
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -418,14 +425,18 @@ fn check_packages(
     at: &dyn Fn(&str) -> Span,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let invalid = |name: &str, message: String| {
-        Diagnostic::error(Code::ConfigInvalid, message).at(at(name))
-    };
+    let invalid =
+        |name: &str, message: String| Diagnostic::error(Code::ConfigInvalid, message).at(at(name));
     for p in packages {
         if !definition::is_valid_name(&p.name) {
             diags.push(
-                invalid(&p.name, format!("package name `{}` is not file-name safe", p.name))
-                    .with_help("use lowercase letters, digits, `-`, `_` and `.`, e.g. `hate-speech-core`"),
+                invalid(
+                    &p.name,
+                    format!("package name `{}` is not file-name safe", p.name),
+                )
+                .with_help(
+                    "use lowercase letters, digits, `-`, `_` and `.`, e.g. `hate-speech-core`",
+                ),
             );
         }
         if p.modules.is_empty() {
@@ -438,8 +449,14 @@ fn check_packages(
             if !locales.iter().any(|l| &l.code == code) {
                 let codes: Vec<&str> = locales.iter().map(|l| l.code.as_str()).collect();
                 diags.push(
-                    invalid(code, format!("package `{}` names locale `{code}`, which is not one of the locales", p.name))
-                        .with_help(suggest::did_you_mean(code, &codes)),
+                    invalid(
+                        code,
+                        format!(
+                            "package `{}` names locale `{code}`, which is not one of the locales",
+                            p.name
+                        ),
+                    )
+                    .with_help(suggest::did_you_mean(code, &codes)),
                 );
             }
         }
@@ -447,15 +464,24 @@ fn check_packages(
             if !regions.iter().any(|r| &r.code == code) {
                 let codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
                 diags.push(
-                    invalid(code, format!("package `{}` names region `{code}`, which is not one of the regions", p.name))
-                        .with_help(suggest::did_you_mean(code, &codes)),
+                    invalid(
+                        code,
+                        format!(
+                            "package `{}` names region `{code}`, which is not one of the regions",
+                            p.name
+                        ),
+                    )
+                    .with_help(suggest::did_you_mean(code, &codes)),
                 );
             }
         }
         if p.mastery.is_some_and(|m| m > 100) {
             diags.push(
-                invalid(&p.name, format!("package `{}` has a mastery above 100", p.name))
-                    .with_help("`mastery` is a pass mark in percent, 0 to 100"),
+                invalid(
+                    &p.name,
+                    format!("package `{}` has a mastery above 100", p.name),
+                )
+                .with_help("`mastery` is a pass mark in percent, 0 to 100"),
             );
         }
     }

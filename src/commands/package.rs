@@ -45,7 +45,9 @@ pub fn run(args: &PackageArgs) -> Outcome {
 fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>> {
     let (project, d) = project::load(&args.common.root, false, &project::no_progress);
     diags.extend(d);
-    let Project { settings, course, .. } = project?;
+    let Project {
+        settings, course, ..
+    } = project?;
     let theme = load_theme(&settings, diags)?;
     let strings = project::load_strings(&settings, &theme, diags);
     if diagnostics::has_errors(diags) {
@@ -106,7 +108,10 @@ fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>
         strings: &strings,
         asset_bytes: &asset_bytes,
     };
-    let results: Vec<_> = plans.par_iter().map(|p| package::build(p, &inputs)).collect();
+    let results: Vec<_> = plans
+        .par_iter()
+        .map(|p| package::build(p, &inputs))
+        .collect();
     let mut packages = Vec::new();
     for r in results {
         match r {
@@ -150,7 +155,10 @@ fn no_packages(args: &PackageArgs, settings: &crate::config::Settings) -> Diagno
             format!("no package is named {}", args.only.join(", ")),
         )
         .in_file(crate::config::CONFIG_FILE)
-        .with_help(crate::diagnostics::suggest::did_you_mean(&args.only[0], &names))
+        .with_help(crate::diagnostics::suggest::did_you_mean(
+            &args.only[0],
+            &names,
+        ))
     }
 }
 

@@ -15,7 +15,9 @@ pub fn write(m: &Manifest) -> String {
         m.identifier(),
         p.version
     );
-    x.push_str("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n");
+    x.push_str(
+        "  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n",
+    );
     x.push_str("    <imsmd:lom>\n      <imsmd:general>\n");
     let _ = writeln!(
         x,
@@ -60,7 +62,10 @@ pub fn write(m: &Manifest) -> String {
         );
         let _ = writeln!(x, "        <title>{}</title>", escape(&sco.title));
         if let Some(mastery) = sco.mastery {
-            let _ = writeln!(x, "        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>");
+            let _ = writeln!(
+                x,
+                "        <adlcp:masteryscore>{mastery}</adlcp:masteryscore>"
+            );
         }
         x.push_str("      </item>\n");
     }

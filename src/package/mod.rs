@@ -258,7 +258,11 @@ fn runtime_settings(plan: &Plan) -> serde_json::Map<String, serde_json::Value> {
 }
 
 /// Fails the package when a SCO's saved state could outgrow `cmi.suspend_data`.
-fn check_suspend_data(plan: &Plan, site: &Site, modules: &[&Module]) -> Result<(), Vec<Diagnostic>> {
+fn check_suspend_data(
+    plan: &Plan,
+    site: &Site,
+    modules: &[&Module],
+) -> Result<(), Vec<Diagnostic>> {
     let limit = plan.standard.suspend_data_limit();
     let diags: Vec<Diagnostic> = modules
         .iter()

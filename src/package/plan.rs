@@ -77,7 +77,9 @@ pub fn resolve(
             }
         } else if let Some(section) = course.section(entry) {
             for id in &section.modules {
-                let is_note = course.module(id).is_some_and(|m| m.kind == Kind::RegionalNote);
+                let is_note = course
+                    .module(id)
+                    .is_some_and(|m| m.kind == Kind::RegionalNote);
                 if !is_note && !modules.contains(id) {
                     modules.push(id.clone());
                 }
@@ -143,14 +145,25 @@ pub fn resolve(
         title: def
             .title
             .clone()
-            .or_else(|| (modules.len() == 1).then(|| first.map(|m| m.title.clone())).flatten())
+            .or_else(|| {
+                (modules.len() == 1)
+                    .then(|| first.map(|m| m.title.clone()))
+                    .flatten()
+            })
             .unwrap_or_else(|| def.name.clone()),
         description: def
             .description
             .clone()
-            .or_else(|| first.and_then(|m| m.summary.clone()).filter(|_| modules.len() == 1))
+            .or_else(|| {
+                first
+                    .and_then(|m| m.summary.clone())
+                    .filter(|_| modules.len() == 1)
+            })
             .unwrap_or_else(|| settings.description.clone()),
-        version: def.version.clone().unwrap_or_else(|| derived_version(&versions)),
+        version: def
+            .version
+            .clone()
+            .unwrap_or_else(|| derived_version(&versions)),
         locale,
         region: def.region.clone(),
         standard: def.standard.unwrap_or(profile.standard),
@@ -174,7 +187,11 @@ pub fn derived_version(versions: &[&semver::Version]) -> semver::Version {
     versions
         .iter()
         .fold(semver::Version::new(0, 0, 0), |acc, v| {
-            semver::Version::new(acc.major + v.major, acc.minor + v.minor, acc.patch + v.patch)
+            semver::Version::new(
+                acc.major + v.major,
+                acc.minor + v.minor,
+                acc.patch + v.patch,
+            )
         })
 }
 

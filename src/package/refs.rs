@@ -23,10 +23,7 @@ pub fn references(from: &str, text: &str) -> Vec<String> {
             }
         }
     }
-    let mut out: Vec<String> = raw
-        .iter()
-        .filter_map(|r| resolve(from, r))
-        .collect();
+    let mut out: Vec<String> = raw.iter().filter_map(|r| resolve(from, r)).collect();
     out.sort();
     out.dedup();
     out

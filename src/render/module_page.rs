@@ -335,7 +335,11 @@ fn assessment_form(
     let t = site.strings;
     let pool = crate::content::quiz::pool(site.course, m);
     // A package's mastery replaces the pass mark everywhere the learner sees or is judged by it.
-    let pass_mark = site.sco.as_ref().and_then(|s| s.mastery).unwrap_or(a.pass_mark);
+    let pass_mark = site
+        .sco
+        .as_ref()
+        .and_then(|s| s.mastery)
+        .unwrap_or(a.pass_mark);
     let mut rules = vec![t.fill(locale, "pass_mark_rule", &[("n", &pass_mark.to_string())])];
     if let Some(n) = a.max_attempts {
         rules.push(t.fill(locale, "max_attempts_rule", &[("n", &n.to_string())]));

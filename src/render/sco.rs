@@ -32,22 +32,7 @@ pub fn script_json(value: &serde_json::Value) -> String {
     value
         .to_string()
         .replace("</", "<\\/")
-        .replace("<!--", "<\\!--")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_cannot_close_its_script_element() {
-        let v = serde_json::json!({"t": "</script><!--"});
-        let s = script_json(&v);
-        assert!(!s.contains("</") && !s.contains("<!--"), "{s}");
-        let back: serde_json::Value =
-            serde_json::from_str(&s).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(back, v);
-    }
+        .replace("<!--", "\\u003c!--")
 }
 
 /// The SCO additions for module `m`'s page at `page`: the runtime's settings for this module
@@ -76,7 +61,10 @@ pub fn view(
     config.insert("kind".into(), json!(m.kind.as_str()));
     config.insert(
         "mastery".into(),
-        json!(m.assessment.as_ref().map(|a| sco.mastery.unwrap_or(a.pass_mark))),
+        json!(m
+            .assessment
+            .as_ref()
+            .map(|a| sco.mastery.unwrap_or(a.pass_mark))),
     );
     // The "all sections seen" completion rule counts the h2 sections of the text shown.
     config.insert(
@@ -131,5 +119,19 @@ pub fn view(
     ScoView {
         js: super::urls::relative(page, &super::urls::theme_asset("scorm.js")),
         config: script_json(&Value::Object(config)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_cannot_close_its_script_element() {
+        let v = serde_json::json!({"t": "</script><!--"});
+        let s = script_json(&v);
+        assert!(!s.contains("</") && !s.contains("<!--"), "{s}");
+        let back: serde_json::Value = serde_json::from_str(&s).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(back, v);
     }
 }

@@ -332,7 +332,8 @@ test("a failing LMS: every call errors, the page stays usable and says so only i
   await sco.locator("#q-guide--g1 input[value='0']").check();
   await sco.locator("#q-guide--g1 .q-check").click();
   assert.equal(await sco.locator("#q-guide--g1 .q-result").innerText(), "Correct.");
-  await leave(page).catch(() => {});
+  await page.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
+  await page.waitForTimeout(300);
   const list = await calls(page);
   assert.deepEqual(list.map((c) => c.name), ["LMSInitialize"], "after a refused initialize, nothing more is sent");
   assert.deepEqual(errors, []);
@@ -351,4 +352,33 @@ test("without an LMS the SCO page works as a normal page", async () => {
   assert.match(await page.locator(".assessment-result").innerText(), /Passed/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("syllabus preview: the local LMS page runs the SCO and shows its calls and data live", async () => {
+  const { spawn } = await import("node:child_process");
+  const port = await (await import("./harness.mjs")).freePort();
+  const child = spawn(bin, ["preview", "dist/course-1.0.0-en-scorm2004.zip", "--port", String(port)], { cwd: project, stdio: "ignore" });
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await waitFor(async () => { try { return (await fetch(url)).ok; } catch { return false; } }, 10000, () => "preview");
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.goto(url);
+    assert.deepEqual(await page.locator("#items button").allInnerTexts(),
+      ["Triage guide", "Policy acknowledgement", "Certification exam", "Calibration session"]);
+    const log = page.locator("#log li");
+    await waitFor(async () => (await log.allInnerTexts()).some((t) => t.startsWith("Initialize(")), 10000, () => "Initialize in the log");
+    await waitFor(async () => (await page.locator("#cmi tbody").innerText()).includes("cmi.completion_status\tincomplete"), 5000, () => "CMI table");
+    // Leave and relaunch: the SCO ends its session (suspended) and comes back resuming.
+    await page.locator("#relaunch").click();
+    await waitFor(async () => (await log.allInnerTexts()).some((t) => t.includes("entry: resume")), 5000, () => "a resumed launch");
+    const texts = await log.allInnerTexts();
+    assert.ok(texts.some((t) => t.startsWith("Terminate(")), texts.join("\n"));
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    child.kill();
+  }
 });

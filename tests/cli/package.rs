@@ -79,7 +79,12 @@ fn builds_one_zip_per_definition_with_the_documented_names() {
     let (project, run) = packaged();
     let names: BTreeSet<String> = std::fs::read_dir(project.path().join("dist"))
         .unwrap_or_else(|e| panic!("{e}"))
-        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.unwrap_or_else(|e| panic!("{e}"))
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .collect();
     let expected: BTreeSet<String> = [
         "course-1.0.0-en-scorm12.zip",
@@ -92,7 +97,12 @@ fn builds_one_zip_per_definition_with_the_documented_names() {
     .map(|s| s.to_string())
     .collect();
     assert_eq!(names, expected, "{}", run.stdout);
-    assert!(run.stdout.contains("Packaged course-1.0.0-en-scorm12.zip (4 SCOs"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Packaged course-1.0.0-en-scorm12.zip (4 SCOs"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -100,7 +110,10 @@ fn packages_are_byte_identical_across_runs_and_thread_counts() {
     let (project, _) = packaged();
     let first = crate::support::tree(&project.path().join("dist"));
     project
-        .run_with_env(&["package", "--out", "again"], &[("RAYON_NUM_THREADS", "1")])
+        .run_with_env(
+            &["package", "--out", "again"],
+            &[("RAYON_NUM_THREADS", "1")],
+        )
         .code(0);
     let second = crate::support::tree(&project.path().join("again"));
     assert_eq!(first.len(), 5);
@@ -201,9 +214,18 @@ fn manifests_validate_against_the_adl_schemas() {
         wrapper(
             &dir.join("scorm12edition"),
             &[
-                ("http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"),
-                ("http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"),
-                ("http://www.imsglobal.org/xsd/imsmd_rootv1p2p1", "imsmd_rootv1p2p1.xsd"),
+                (
+                    "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+                    "imscp_rootv1p1p2.xsd",
+                ),
+                (
+                    "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+                    "adlcp_rootv1p2.xsd",
+                ),
+                (
+                    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+                    "imsmd_rootv1p2p1.xsd",
+                ),
             ],
         ),
     )
@@ -231,7 +253,11 @@ fn manifests_validate_against_the_adl_schemas() {
             std::fs::write(&manifest, text(&entries(&path), "imsmanifest.xml"))
                 .unwrap_or_else(|e| panic!("{e}"));
             let name = path.to_string_lossy().into_owned();
-            let schema = if name.ends_with("scorm12.zip") { &s12 } else { &s2004 };
+            let schema = if name.ends_with("scorm12.zip") {
+                &s12
+            } else {
+                &s2004
+            };
             let out = xmllint(schema, &manifest);
             assert!(
                 out.status.success(),
@@ -245,8 +271,11 @@ fn manifests_validate_against_the_adl_schemas() {
     // The check can fail: a manifest with an attribute the schema does not allow is refused.
     let bad = tmp.path().join("bad.xml");
     let good = text(&entries(&project.path().join(ZIP2004)), "imsmanifest.xml");
-    std::fs::write(&bad, good.replacen("<imsss:controlMode ", "<imsss:controlMode bogus=\"1\" ", 1))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &bad,
+        good.replacen("<imsss:controlMode ", "<imsss:controlMode bogus=\"1\" ", 1),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     assert!(!xmllint(&s2004, &bad).status.success());
 }
 
@@ -320,13 +349,26 @@ fn sco_pages_have_no_site_navigation_and_load_the_runtime_first() {
     let guide = text(&files, "en/guide/index.html");
     assert!(!guide.contains("class=\"breadcrumbs\""), "no breadcrumbs");
     assert!(!guide.contains("class=\"pager\""), "no pager");
-    assert!(!guide.contains("class=\"languages\""), "no language switcher");
-    assert!(!guide.contains("module-footer"), "no links to section or print pages");
-    let sco = guide.find("theme/scorm.js").unwrap_or_else(|| panic!("no scorm.js"));
-    let quiz = guide.find("theme/quiz.js").unwrap_or_else(|| panic!("no quiz.js"));
+    assert!(
+        !guide.contains("class=\"languages\""),
+        "no language switcher"
+    );
+    assert!(
+        !guide.contains("module-footer"),
+        "no links to section or print pages"
+    );
+    let sco = guide
+        .find("theme/scorm.js")
+        .unwrap_or_else(|| panic!("no scorm.js"));
+    let quiz = guide
+        .find("theme/quiz.js")
+        .unwrap_or_else(|| panic!("no quiz.js"));
     assert!(sco < quiz, "scorm.js must run before quiz.js");
     // Links to other modules keep their text; the external link opens a new window.
-    assert!(guide.contains("<span class=\"xref\">certification exam</span>"), "{guide}");
+    assert!(
+        guide.contains("<span class=\"xref\">certification exam</span>"),
+        "{guide}"
+    );
     assert!(guide.contains(
         "<a href=\"https://example.org/policy\" target=\"_blank\" rel=\"noopener\">the policy site</a>"
     ));
@@ -353,7 +395,10 @@ fn region_keeps_only_that_regions_notes() {
         "en/guide/index.html",
     );
     assert!(my.contains("NOTE-MY-3e1f"));
-    assert!(!my.contains("NOTE-DE-8c2a"), "Germany's note is not in Malaysia's package");
+    assert!(
+        !my.contains("NOTE-DE-8c2a"),
+        "Germany's note is not in Malaysia's package"
+    );
 }
 
 #[test]
@@ -364,7 +409,10 @@ fn mastery_overrides_the_pass_mark_and_locale_picks_the_translation() {
     assert!(manifest.contains("<imsss:minNormalizedMeasure>0.5</imsss:minNormalizedMeasure>"));
     assert!(manifest.contains("<language>ms</language>"));
     let page = text(&files, "ms/exam/index.html");
-    assert!(page.contains("data-pass-mark=\"50\""), "the learner is judged by the mastery");
+    assert!(
+        page.contains("data-pass-mark=\"50\""),
+        "the learner is judged by the mastery"
+    );
     let course = text(&entries(&project.path().join(ZIP12)), "imsmanifest.xml");
     assert!(course.contains("<adlcp:masteryscore>60</adlcp:masteryscore>"));
 }
@@ -383,9 +431,21 @@ fn the_cornerstone_profile_launches_a_frame() {
 fn one_module_ad_hoc() {
     let project = Project::fixture("package");
     let run = project
-        .run(&["package", "--module", "policy", "--standard", "scorm2004", "--out", "one"])
+        .run(&[
+            "package",
+            "--module",
+            "policy",
+            "--standard",
+            "scorm2004",
+            "--out",
+            "one",
+        ])
         .code(0);
-    assert!(run.stdout.contains("policy-3.1.0-en-scorm2004.zip (1 SCO"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("policy-3.1.0-en-scorm2004.zip (1 SCO"),
+        "{}",
+        run.stdout
+    );
     let files = entries(&project.path().join("one/policy-3.1.0-en-scorm2004.zip"));
     assert!(files.contains_key("en/policy/index.html"));
     assert!(!files.contains_key("en/guide/index.html"));
@@ -397,7 +457,10 @@ fn unknown_module_is_an_error_with_a_suggestion_and_writes_nothing() {
     let yaml = project.read("syllabus.yaml");
     project.write(
         "syllabus.yaml",
-        &yaml.replace("modules: [guide, policy, exam, cal]\n    standard: scorm12", "modules: [guide, polcy]\n    standard: scorm12"),
+        &yaml.replace(
+            "modules: [guide, policy, exam, cal]\n    standard: scorm12",
+            "modules: [guide, polcy]\n    standard: scorm12",
+        ),
     );
     let run = project.run(&["package", "--format", "json"]).code(1);
     let d = run.json();
@@ -412,11 +475,17 @@ fn unknown_module_is_an_error_with_a_suggestion_and_writes_nothing() {
 fn a_stale_translation_blocks_a_locale_that_says_so() {
     let project = Project::fixture("package");
     let guide = project.read("content/guide.md");
-    project.write("content/guide.md", &guide.replace("version: 2.0.0", "version: 2.1.0"));
+    project.write(
+        "content/guide.md",
+        &guide.replace("version: 2.0.0", "version: 2.1.0"),
+    );
     let yaml = project.read("syllabus.yaml");
     project.write(
         "syllabus.yaml",
-        &yaml.replace("modules: [exam]\n    locale: ms", "modules: [guide]\n    locale: ms"),
+        &yaml.replace(
+            "modules: [exam]\n    locale: ms",
+            "modules: [guide]\n    locale: ms",
+        ),
     );
     let run = project.run(&["package", "--format", "json"]).code(1);
     let d: Vec<_> = run
@@ -446,7 +515,10 @@ fn saved_state_that_could_outgrow_scorm12_is_refused() {
     let d = run.json();
     assert_eq!(d[0]["code"], "SY0703", "{}", run.stderr);
     assert_eq!(d[0]["path"], "content/huge.md");
-    assert!(d[0]["message"].as_str().unwrap_or("").contains("SCORM 1.2 allows 4096"));
+    assert!(d[0]["message"]
+        .as_str()
+        .unwrap_or("")
+        .contains("SCORM 1.2 allows 4096"));
     // SCORM 2004 allows 64,000: the same module packages.
     project
         .run(&["package", "--module", "huge", "--standard", "scorm2004"])
@@ -481,4 +553,68 @@ fn the_sample_course_packages() {
     let project = Project::sample();
     let run = project.run(&["package"]).code(0);
     assert_eq!(run.stdout.matches("Packaged ").count(), 3, "{}", run.stdout);
+}
+
+/// GET `path` from a local server; (status, body).
+fn get(port: u16, path: &str) -> (u16, String) {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port))
+        .unwrap_or_else(|e| panic!("connect: {e}"));
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+#[test]
+fn preview_serves_the_lms_page_and_only_the_zips_entries() {
+    let (project, _) = packaged();
+    let port = crate::support::free_port();
+    let _running = project.spawn(&["preview", ZIP12, "--port", &port.to_string()]);
+    let mut page = (0, String::new());
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            page = get(port, "/");
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(page.0, 200, "{}", page.1);
+    assert!(page.1.contains("\"standard\":\"1.2\""), "{}", page.1);
+    assert!(
+        page.1.contains("\"href\":\"/package/en/guide/index.html\""),
+        "{}",
+        page.1
+    );
+    assert!(page.1.contains("Certification exam"));
+    let (status, guide) = get(port, "/package/en/guide/index.html");
+    assert_eq!(status, 200);
+    assert!(guide.contains("id=\"syllabus-sco\""));
+    assert_eq!(get(port, "/__preview/lms.js").0, 200);
+    for bad in [
+        "/package/../syllabus.yaml",
+        "/package/%2e%2e/syllabus.yaml",
+        "/syllabus.yaml",
+    ] {
+        assert_ne!(get(port, bad).0, 200, "{bad} must not be served");
+    }
+}
+
+#[test]
+fn preview_refuses_a_file_that_is_not_a_package() {
+    let project = Project::fixture("package");
+    let run = project.run(&["preview", "syllabus.yaml"]).code(1);
+    assert!(run.stderr.contains("not a zip"), "{}", run.stderr);
 }

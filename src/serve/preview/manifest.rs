@@ -108,6 +108,9 @@ mod tests {
             .iter()
             .map(|i| (i.title.as_str(), i.href.as_str()))
             .collect();
-        assert_eq!(got, vec![("One", "en/a/index.html"), ("Two", "en/b/index.html")]);
+        assert_eq!(
+            got,
+            vec![("One", "en/a/index.html"), ("Two", "en/b/index.html")]
+        );
     }
 }

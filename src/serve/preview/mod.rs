@@ -89,7 +89,13 @@ pub fn run(args: &PreviewArgs) -> Outcome {
     let app = Router::new()
         .route(
             "/__preview/lms.js",
-            get(|| async { respond(StatusCode::OK, "text/javascript; charset=utf-8", LMS_JS.into()) }),
+            get(|| async {
+                respond(
+                    StatusCode::OK,
+                    "text/javascript; charset=utf-8",
+                    LMS_JS.into(),
+                )
+            }),
         )
         .route(
             "/__preview/lms.css",
