@@ -251,6 +251,14 @@ fn runtime_settings(plan: &Plan) -> serde_json::Map<String, serde_json::Value> {
         json!(plan.profile.commit_each_answer),
     );
     map.insert(
+        "exit_when_done".into(),
+        json!(if plan.profile.suspend_when_done {
+            "suspend"
+        } else {
+            "normal"
+        }),
+    );
+    map.insert(
         "suspend_limit".into(),
         json!(plan.standard.suspend_data_limit()),
     );

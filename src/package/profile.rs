@@ -19,6 +19,9 @@ pub struct Profile {
     /// Commit after every answered question, not only at milestones: for LMSs that lose data
     /// when the learner closes the window without a final commit.
     pub commit_each_answer: bool,
+    /// Exit with `suspend` even when the module is done, so coming back to look something up
+    /// reopens the same attempt instead of starting a new one.
+    pub suspend_when_done: bool,
 }
 
 const GENERIC: Profile = Profile {
@@ -27,6 +30,7 @@ const GENERIC: Profile = Profile {
     description_limit: 250,
     response_limit: 250,
     commit_each_answer: false,
+    suspend_when_done: false,
 };
 
 impl Lms {
@@ -43,10 +47,13 @@ impl Lms {
             // Cornerstone and SuccessFactors launch content in a new window that the learner
             // often closes directly; a frame keeps the API conversation alive across in-module
             // links, and committing every answer loses nothing on close.
+            // After a normal exit, relaunching a completed SCO may start a new attempt there;
+            // moderators reopen SOPs to look things up, so the attempt stays suspended.
             Lms::Cornerstone | Lms::Successfactors => Profile {
                 standard: Standard::Scorm2004,
                 frame: true,
                 commit_each_answer: true,
+                suspend_when_done: true,
                 ..GENERIC
             },
             // Docebo reports 2004's separate completion and success best.

@@ -243,7 +243,14 @@
   }
 
   // --- reading: sections seen, place, progress ---
-  var sections = Array.prototype.slice.call(doc.querySelectorAll("article.module .module-body h2[id]"));
+  // The module's own headings, as the build counts them (src/package/suspend.rs): not the
+  // assessment form's title, not the headings of regional notes shown inside the module.
+  function ownHeadings(selector) {
+    return Array.prototype.filter.call(doc.querySelectorAll(selector), function (h) {
+      return !(h.closest && h.closest(".regional-context, form.assessment"));
+    });
+  }
+  var sections = ownHeadings("article.module .module-body h2[id]");
   var seen = [];
   (function () {
     for (var i = 0; i < state.s.length; i++) {
@@ -306,7 +313,7 @@
 
   function track() {
     var top = 0, place = "";
-    var marks = doc.querySelectorAll("article.module .module-body h2[id], article.module .module-body h3[id]");
+    var marks = ownHeadings("article.module .module-body h2[id], article.module .module-body h3[id]");
     for (var i = 0; i < marks.length; i++) {
       var r = marks[i].getBoundingClientRect();
       if (r.height === 0 && r.width === 0) continue; // inside a closed content-warning gate
@@ -418,7 +425,10 @@
     track();
     save(false);
     var passedOrDone = state.c && (is2004 ? status.success !== "failed" : status.completion !== "failed");
-    set(EL.exit, passedOrDone ? (is2004 ? "normal" : "") : "suspend");
+    // Until the module is done the attempt stays open; once done, the profile decides (some
+    // LMSs start a new attempt on a normal exit, and the learner only wants to look back).
+    var normal = passedOrDone && cfg.exit_when_done !== "suspend";
+    set(EL.exit, normal ? (is2004 ? "normal" : "") : "suspend");
     set(EL.time, duration(Date.now() - startedAt));
     call("commit");
     ended = true;
