@@ -26,6 +26,7 @@ const KEYS: &[&str] = &[
     "decisions",
     "edition",
     "packages",
+    "allow_raw_html",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -48,6 +49,8 @@ struct RawConfig {
     edition: Edition,
     #[serde(default)]
     packages: Vec<PackageDef>,
+    #[serde(default)]
+    allow_raw_html: bool,
 }
 
 /// Who a build is for: trainees never see answer keys or trainer notes.
@@ -140,6 +143,8 @@ pub struct Settings {
     pub packages: Vec<PackageDef>,
     /// Where `packages:` starts in syllabus.yaml, for pointing at a definition.
     pub packages_span: Option<Span>,
+    /// Keep raw HTML in Markdown as written (trusted repositories); cleaned by default.
+    pub allow_raw_html: bool,
 }
 
 impl Settings {
@@ -389,6 +394,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
     Ok(Settings {
         packages: raw.packages,
         packages_span,
+        allow_raw_html: raw.allow_raw_html,
         levels,
         stale_on: raw.stale_on,
         as_of: Vec::new(),
@@ -502,6 +508,11 @@ pub fn yaml_diag(
     base: usize,
 ) -> Diagnostic {
     let e = YamlError::from_serde(err);
+    let code = match code {
+        Code::ConfigSyntax if e.too_large => Code::ConfigInvalid,
+        Code::FrontMatterSyntax if e.too_large => Code::InvalidValue,
+        other => other,
+    };
     let mut d = Diagnostic::error(code, e.message);
     if let Some(offset) = e.offset {
         d = d.at(Span::new(source, base + offset, base + offset));

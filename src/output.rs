@@ -1,7 +1,8 @@
 //! The only code that writes a site: stage beside the target, write, swap.
 //!
-//! A build writes into `<out>.staging-<pid>` next to the target and renames it into place only
-//! when every file was written, so a failed or killed build leaves the previous site untouched.
+//! A build writes into `.<out>.staging-<pid>` next to the target and swaps it into place only
+//! when every file was written, so a failed or killed build leaves the previous site untouched;
+//! the next build removes what a killed one left behind.
 //! A folder is replaced only if syllabus wrote it (it holds the marker file), so `--out ~` can
 //! never wipe a home directory.
 
@@ -39,6 +40,7 @@ pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let name = target
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    recover(parent, target, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let result = write_tree(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
     if result.is_err() {
@@ -77,10 +79,59 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     .map_err(|e| write_error(&marker, &e))
 }
 
-/// Moves the old output aside, the new one in, then deletes the old one.
+/// Cleans up after builds that were killed: restores an output moved aside by a swap that
+/// never finished, and removes staging and old folders whose process is gone.
+fn recover(parent: &Path, target: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut leftovers: Vec<(std::path::PathBuf, bool)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let file = e.file_name().to_string_lossy().into_owned();
+            let rest = file.strip_prefix(&format!(".{name}."))?;
+            let (kind, pid) = rest.split_once('-')?;
+            let pid: u32 = pid.parse().ok()?;
+            let is_old = match kind {
+                "old" => true,
+                "staging" => false,
+                _ => return None,
+            };
+            (!is_running(pid)).then(|| (e.path(), is_old))
+        })
+        .collect();
+    leftovers.sort();
+    for (path, is_old) in leftovers {
+        if is_old && !target.exists() && is_replaceable(&path) {
+            let _ = std::fs::rename(&path, target);
+        } else {
+            let _ = std::fs::remove_dir_all(&path);
+        }
+    }
+}
+
+/// Is process `pid` alive? Unknown (not Linux) counts as alive: its folders are left alone.
+fn is_running(pid: u32) -> bool {
+    pid == std::process::id()
+        || !cfg!(target_os = "linux")
+        || Path::new(&format!("/proc/{pid}")).exists()
+}
+
+/// Puts the new output in place of the old one. On Linux the two folders are exchanged in one
+/// step (`renameat2` with `RENAME_EXCHANGE`), so the target never goes missing, even for a
+/// moment; elsewhere the old one is moved aside first.
 fn swap(staging: &Path, target: &Path, parent: &Path, name: &str) -> Result<(), Diagnostic> {
     if !target.exists() {
         return std::fs::rename(staging, target).map_err(|e| write_error(target, &e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, target, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous output.
+            let _ = std::fs::remove_dir_all(staging);
+            return Ok(());
+        }
     }
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     std::fs::rename(target, &old).map_err(|e| write_error(target, &e))?;

@@ -71,16 +71,31 @@ pub struct YamlError {
     pub message: String,
     pub offset: Option<usize>,
     pub help: Option<String>,
+    /// A number too large for any integer type: the YAML is fine, the value is not.
+    pub too_large: bool,
 }
 
 impl YamlError {
     pub fn from_serde(err: &serde_yaml::Error) -> YamlError {
-        let message = plain_words(&strip_positions(&err.to_string()));
+        let raw = strip_positions(&err.to_string());
+        // A number past 64 bits cannot even be held: a wrong value, not broken YAML.
+        let too_large = raw.contains("as u128") || raw.contains("as i128");
+        let message = if too_large {
+            let number = raw.split('`').nth(1).unwrap_or("a number");
+            let key = raw.split_once(": invalid type").map(|(k, _)| k);
+            match key {
+                Some(k) if !k.contains(' ') => format!("{k}: `{number}` is too large a number"),
+                _ => format!("`{number}` is too large a number"),
+            }
+        } else {
+            plain_words(&raw)
+        };
         let help = unknown_field_help(&message);
         YamlError {
             message,
             offset: err.location().map(|l| l.index()),
             help,
+            too_large,
         }
     }
 }
@@ -115,7 +130,11 @@ fn plain_words(message: &str) -> String {
         .replace("expected u32", "expected a whole number")
         .replace("expected i64", "expected a whole number")
         .replace("expected a sequence", "expected a list")
-        .replace("expected a map", "expected a mapping of keys to values");
+        .replace("expected a map", "expected a mapping of keys to values")
+        .replace(
+            "repetition limit exceeded",
+            "anchors and aliases (`&name`, `*name`) expand to too much data",
+        );
     if let Some(open) = m.find('[') {
         if let Some(close) = m[open..].find("]: ").map(|c| open + c) {
             let key = &m[..open];

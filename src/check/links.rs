@@ -116,6 +116,12 @@ fn check_links(
                     ),
                 );
             }
+            LinkTarget::External if !crate::render::sanitize::is_safe_url(&link.written) => {
+                diags.push(
+                    err(Code::UnsafeLink, format!("`{}` uses a scheme that could run code in the reader's browser", link.written))
+                        .with_help("link to an http(s) page, a module or a file in content/; `javascript:`, `data:` and `vbscript:` are never published"),
+                );
+            }
             LinkTarget::External => {
                 if link.is_image {
                     diags.push(

@@ -84,6 +84,18 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
                 continue;
             }
         };
+        if entry.path_is_symlink() {
+            // Never followed: a link could reach any file on the machine.
+            diags.push(
+                Diagnostic::error(
+                    Code::OutsideRoot,
+                    "this is a symbolic link; syllabus does not follow links, which could reach files outside the content folder",
+                )
+                .in_file(display_path(settings, entry.path()))
+                .with_help("replace the link with a copy of the file"),
+            );
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
@@ -208,15 +220,19 @@ pub fn read_source(
         Diagnostic::error(Code::ReadFailed, format!("cannot read: {e}")).in_file(&display)
     })?;
     let text = String::from_utf8(bytes).map_err(|e| {
+        // Point at the first bad byte: the text before it is valid, so lines and columns up
+        // to there are the file's own.
+        let at = e.utf8_error().valid_up_to();
+        let lossy = Arc::new(SourceText {
+            path: display.clone(),
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        });
         Diagnostic::error(
             Code::ReadFailed,
-            format!(
-                "not valid UTF-8 (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
+            format!("not valid UTF-8 (first bad byte at offset {at})"),
         )
-        .in_file(&display)
-        .with_help("save the file as UTF-8")
+        .at(crate::diagnostics::Span::new(&lossy, at, at + 1))
+        .with_help("save the file as UTF-8 (editors call it \"UTF-8\", not \"Latin-1\", \"Windows-1252\" or \"UTF-16\")")
     })?;
     Ok(SourceFile {
         role: role_of(settings, &content_path),
@@ -283,7 +299,8 @@ fn content_relative(dir: &Path, path: &Path) -> Option<String> {
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
-    Some(parts.join("/"))
+    // NFC: a link typed on one system finds a file named on another (macOS writes NFD names).
+    Some(crate::content::markdown::nfc(&parts.join("/")))
 }
 
 /// Reads a project's theme folder (every file, theme-relative path -> bytes).

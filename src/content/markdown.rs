@@ -303,7 +303,7 @@ pub fn classify(dest: &str, content_path: &str) -> LinkTarget {
     }
     let (path, fragment) = split_fragment(dest);
     let path = path.split('?').next().unwrap_or_default();
-    let decoded = percent_decode(path);
+    let decoded = nfc(&percent_decode(path));
     let Some(resolved) = join(content_path, &decoded) else {
         return LinkTarget::Outside(dest.to_string());
     };
@@ -364,6 +364,16 @@ fn percent_decode(s: &str) -> String {
 
 /// Joins a relative path to the folder of `from` (both content-relative, `/`-separated),
 /// resolving `.` and `..` lexically. `None` if the result leaves the content folder.
+/// `s` in Unicode Normalization Form C: content paths are compared in this form, so "é"
+/// written as one code point or as "e" plus a combining accent names the same file.
+pub fn nfc(s: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => s.to_string(),
+        _ => s.nfc().collect(),
+    }
+}
+
 pub fn join(from: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();

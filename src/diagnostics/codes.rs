@@ -28,6 +28,7 @@ pub enum Code {
     DuplicateAnchor,
     BodyH1,
     ExternalLink,
+    UnsafeLink,
     StaleTranslation,
     TranslationFixedKey,
     OrphanTranslation,
@@ -101,6 +102,7 @@ table! {
     DuplicateAnchor "SY0305" "duplicate-anchor" "two headings in a module carry the same explicit id";
     BodyH1 "SY0306" "body-h1" "a module body uses a level-1 heading; the title is the page's only h1";
     ExternalLink "SY0307" "external-link" "an external link did not answer with success (checked with `check --external`)";
+    UnsafeLink "SY0308" "unsafe-link" "a link or image uses a scheme that could run code (javascript:, data:, vbscript:)";
     StaleTranslation "SY0401" "stale-translation" "a translation was made from an older version of its source";
     TranslationFixedKey "SY0402" "translation-fixed-key" "a translation sets a key that must be the same as its source's";
     OrphanTranslation "SY0403" "orphan-translation" "a translation has no source module next to it";

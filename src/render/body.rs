@@ -8,6 +8,7 @@
 
 use super::highlight::{code_block, escape};
 use super::quiz::{self, QuizContext};
+use super::sanitize;
 use crate::config::Edition;
 use crate::content::markdown::{self, fence_info, ACKNOWLEDGE, CASE, QUIZ, SENSITIVE, TRAINER};
 use crate::content::model::{Heading, LinkTarget};
@@ -58,6 +59,8 @@ pub struct BodyOptions<'a> {
     pub quiz: Option<QuizBlocks<'a>>,
     /// The trainer edition shows `trainer` blocks; the trainee edition leaves them out entirely.
     pub edition: Edition,
+    /// Keep raw HTML as written (`allow_raw_html: true`); otherwise it is cleaned.
+    pub raw_html: bool,
 }
 
 /// A module's interactive blocks, in block order.
@@ -81,6 +84,7 @@ impl<'a> BodyOptions<'a> {
             inserts: &[],
             quiz: None,
             edition: Edition::Trainee,
+            raw_html: false,
         }
     }
 
@@ -150,6 +154,8 @@ impl State<'_> {
         let mut heading_level = 0u8;
         // Inside a link that `Rewrite::Text` turned into a span.
         let mut unlinked = false;
+        // The lines of a raw HTML block being collected for cleaning.
+        let mut html_block: Option<String> = None;
         let mut current_footnote = 0usize;
         for event in Parser::new_ext(text, markdown::options()) {
             if fence.is_some() {
@@ -231,7 +237,12 @@ impl State<'_> {
                     id,
                 }) => {
                     let target = markdown::classify(&dest_url, self.content_path);
-                    let rewritten = match self.resolver.link(&target, &dest_url) {
+                    let rewrite = if self.opts.raw_html || sanitize::is_safe_url(&dest_url) {
+                        self.resolver.link(&target, &dest_url)
+                    } else {
+                        Rewrite::Text
+                    };
+                    let rewritten = match rewrite {
                         Rewrite::Keep => Some(dest_url),
                         Rewrite::To(href) => Some(CowStr::from(href)),
                         Rewrite::NewWindow(href) => {
@@ -269,7 +280,11 @@ impl State<'_> {
                     title,
                     id,
                 }) => {
-                    let dest_url = self.rewrite(&dest_url).map_or(dest_url, CowStr::from);
+                    let dest_url = if self.opts.raw_html || sanitize::is_safe_url(&dest_url) {
+                        self.rewrite(&dest_url).map_or(dest_url, CowStr::from)
+                    } else {
+                        CowStr::from("")
+                    };
                     events.push(Event::Start(Tag::Image {
                         link_type,
                         dest_url,
@@ -318,6 +333,22 @@ impl State<'_> {
                         )
                         .into(),
                     ));
+                }
+                // Raw HTML: cleaned unless the project trusts its authors (see sanitize.rs).
+                Event::Start(Tag::HtmlBlock) if !self.opts.raw_html => {
+                    html_block = Some(String::new());
+                }
+                Event::Html(html) if html_block.is_some() => {
+                    if let Some(b) = html_block.as_mut() {
+                        b.push_str(&html);
+                    }
+                }
+                Event::End(TagEnd::HtmlBlock) if !self.opts.raw_html => {
+                    let raw = html_block.take().unwrap_or_default();
+                    events.push(Event::Html(format!("{}\n", sanitize::block(&raw)).into()));
+                }
+                Event::InlineHtml(tag) if !self.opts.raw_html => {
+                    events.push(Event::InlineHtml(sanitize::inline(&tag).into()));
                 }
                 other => events.push(other),
             }

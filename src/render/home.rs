@@ -1,7 +1,7 @@
 //! The home page of a locale (the catalog, grouped by policy area and kind, filterable by
 //! audience and region) and the root `index.html` that sends readers to the default locale.
 
-use super::body::{self, BodyOptions};
+use super::body;
 use super::links::PageLinks;
 use super::localize;
 use super::views::{area_label, kind_label, kind_order, Chrome, ModuleView};
@@ -97,7 +97,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
         &intro_path,
         &[],
         &links,
-        &BodyOptions::new(t),
+        &site.body_options(t),
     );
 
     // Group by area (modules without one under "General", last), then kind in a fixed order.

@@ -16,6 +16,7 @@ pub mod module_page;
 pub mod notes;
 pub mod print;
 pub mod quiz;
+pub mod sanitize;
 pub mod sco;
 pub mod section;
 pub mod session_sheet;
@@ -70,6 +71,14 @@ impl Site<'_> {
 }
 
 impl Site<'_> {
+    /// Options for rendering Markdown on this site, in the UI strings `t`.
+    pub fn body_options<'t>(&self, t: &'t crate::i18n::Table) -> body::BodyOptions<'t> {
+        body::BodyOptions {
+            raw_html: self.settings.allow_raw_html,
+            ..body::BodyOptions::new(t)
+        }
+    }
+
     /// Renders a partial template (a piece of a page) to a string.
     pub fn fragment(&self, template: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
         let context =

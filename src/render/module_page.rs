@@ -138,7 +138,7 @@ pub fn render_variant(
         inserts: &inserts,
         quiz: Some(quiz_blocks),
         edition: site.settings.edition,
-        ..BodyOptions::new(t)
+        ..site.body_options(t)
     };
     let body = body::render(l.body, l.content_path, l.headings, &links, &opts);
     let assessment = m
@@ -381,6 +381,7 @@ fn assessment_form(
                 &BodyOptions {
                     quiz: None,
                     inserts: &[],
+                    raw_html: opts.raw_html,
                     ..BodyOptions::new(opts.t)
                 },
             )

@@ -116,7 +116,7 @@ fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
     };
     let opts = BodyOptions {
         heading_shift: 1,
-        ..BodyOptions::new(site.strings.table(locale))
+        ..site.body_options(site.strings.table(locale))
     };
     NoteView {
         id: note.id.0.clone(),

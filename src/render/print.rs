@@ -58,7 +58,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
             let opts = BodyOptions {
                 heading_shift: 1,
                 sensitive_open: true,
-                ..BodyOptions::new(t)
+                ..site.body_options(t)
             };
             PrintModule {
                 module: ModuleView::new(site, &l, locale, &page),

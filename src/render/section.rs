@@ -1,6 +1,6 @@
 //! A section's page in one locale: its introduction and its modules in reading order.
 
-use super::body::{self, BodyOptions};
+use super::body;
 use super::links::PageLinks;
 use super::localize;
 use super::views::{breadcrumbs, Chrome, ModuleView};
@@ -38,7 +38,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
         &ls.intro_path,
         &[],
         &links,
-        &BodyOptions::new(site.strings.table(locale)),
+        &site.body_options(site.strings.table(locale)),
     );
     let modules: Vec<ModuleView> = s
         .modules

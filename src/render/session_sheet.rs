@@ -1,7 +1,7 @@
 //! The printable calibration session sheet of the trainer edition: every case of a calibration
 //! module with its expected decision and rationale, and a blank grid to tally the room's votes.
 
-use super::body::{self, BodyOptions};
+use super::body;
 use super::links::PageLinks;
 use super::localize;
 use super::views::{area_label, breadcrumbs, Chrome, LinkView};
@@ -44,7 +44,7 @@ pub fn render(site: &Site, m: &Module, locale: &str) -> Result<OutputFile, Diagn
         scope: None,
     };
     let t = site.strings.table(locale);
-    let md = |text: &str| body::render(text, l.content_path, &[], &links, &BodyOptions::new(t));
+    let md = |text: &str| body::render(text, l.content_path, &[], &links, &site.body_options(t));
     // The grid's columns: every decision any case offers, in first-seen order.
     let mut decisions: Vec<String> = Vec::new();
     for c in &blocks.cases {

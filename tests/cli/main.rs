@@ -2,13 +2,16 @@
 
 mod support;
 
+mod bad_input;
 mod build;
 mod check;
+mod faults;
 mod front_matter;
 mod i18n;
 mod links;
 mod new;
 mod package;
 mod quiz;
+mod security;
 mod serve;
 mod versions;
