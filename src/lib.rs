@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod output;
 pub mod project;
+pub mod report;
 pub mod render;
 pub mod serve;
 pub mod versions;
