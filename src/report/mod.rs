@@ -10,6 +10,7 @@
 pub mod analysis;
 pub mod calibration;
 pub mod inventory;
+pub mod join;
 pub mod pseudonym;
 pub mod results;
 pub mod stats;
