@@ -6,6 +6,7 @@ pub mod coverage;
 pub mod new;
 pub mod refresher;
 pub mod release;
+pub mod report;
 pub mod serve;
 
 use crate::cli::{Cli, Command};
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Release(args) => release::run(&args),
         Command::Refresher(args) => refresher::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
 

@@ -45,6 +45,9 @@ pub enum Code {
     CaseInvalid,
     UnknownQuestionRef,
     AssessmentInvalid,
+    ResultsFormat,
+    ResultsRowInvalid,
+    ResultsUnknown,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -115,6 +118,9 @@ table! {
     CaseInvalid "SY0605" "case-invalid" "a calibration case block is malformed";
     UnknownQuestionRef "SY0606" "unknown-question-ref" "an assessment pulls a question that does not exist";
     AssessmentInvalid "SY0607" "assessment-invalid" "assessment settings are invalid or set on a module that is not an assessment";
+    ResultsFormat "SY0701" "results-format" "a results file is in no format syllabus reads, or lacks a column it needs";
+    ResultsRowInvalid "SY0702" "results-row-invalid" "a row of a results file cannot be read or contradicts the content; it is skipped";
+    ResultsUnknown "SY0703" "results-unknown" "results name a module, version, question or case the content does not have; they are skipped";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";

@@ -455,6 +455,7 @@ pub fn affected_pages(
     for locale in settings.locales.iter().map(|l| l.code.clone()) {
         pages.insert(Page::Home(locale.clone()));
         pages.insert(Page::Coverage(locale.clone()));
+        pages.insert(Page::Inventory(locale.clone()));
         for id in &ids {
             pages.insert(Page::Module(locale.clone(), id.clone()));
         }
@@ -548,6 +549,7 @@ mod tests {
             vec![
                 Page::Home(en("en")),
                 Page::Coverage(en("en")),
+                Page::Inventory(en("en")),
                 Page::Module(en("en"), ModuleId("b".into())),
                 Page::Module(en("en"), ModuleId("c".into())),
                 Page::Module(en("en"), ModuleId("d".into())),
