@@ -9,5 +9,6 @@ mod i18n;
 mod links;
 mod new;
 mod quiz;
+mod report;
 mod serve;
 mod versions;

@@ -30,7 +30,7 @@ fn open(out: &mut String, id: &str, title: &str, width: u32, height: u32) {
 
 /// Horizontal bars from 0 to 100%.
 pub fn bars(id: &str, title: &str, bars: &[Bar]) -> String {
-    let (left, width, row) = (150.0, 560.0, 28.0);
+    let (left, width, row) = (150.0, 540.0, 28.0);
     let height = 30.0 + row * bars.len() as f64;
     let mut out = String::new();
     open(&mut out, id, title, 760, height as u32);
@@ -238,8 +238,8 @@ mod tests {
         assert!(svg.starts_with("<svg "), "{svg}");
         assert!(svg.contains("<title id=\"c1\">Pass rate &lt;MY&gt;</title>"));
         assert!(svg.contains("<title>R&amp;D: 50%</title>"));
-        // 50% of the 560-unit axis.
-        assert!(svg.contains("width=\"280.0\""), "{svg}");
+        // 50% of the 540-unit axis.
+        assert!(svg.contains("width=\"270.0\""), "{svg}");
         assert!(svg.ends_with("</svg>"));
         assert!(!svg.contains("<script"));
     }
