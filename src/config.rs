@@ -521,7 +521,11 @@ mod tests {
         let Err(d) = parse_str("title: T\nreports:\n  min_agreement: 120\n") else {
             panic!("expected errors")
         };
-        assert!(d[0].message.contains("min_agreement is 120"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("min_agreement is 120"),
+            "{}",
+            d[0].message
+        );
         assert_eq!(d[0].line_col().map(|p| p.0), Some(2));
         let Err(d) = parse_str("title: T\nreports: { max_age: 3 }\n") else {
             panic!("expected errors")

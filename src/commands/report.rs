@@ -9,11 +9,11 @@ use crate::diagnostics::render::Format;
 use crate::diagnostics::{Code, Diagnostic, SourceText};
 use crate::i18n::Strings;
 use crate::output::{self, OutputFile};
+use crate::project;
 use crate::render::theme::Theme;
 use crate::render::{self, Site};
 use crate::report::analysis::{self, Input, Options};
 use crate::report::{inventory, results};
-use crate::project;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -82,9 +82,9 @@ fn content(args: &ReportContentArgs) -> Outcome {
         Ok(l) => l,
         Err(o) => return o,
     };
-    let date = args.date.or_else(|| {
-        chrono::NaiveDate::parse_from_str(&super::new::today(), "%Y-%m-%d").ok()
-    });
+    let date = args
+        .date
+        .or_else(|| chrono::NaiveDate::parse_from_str(&super::new::today(), "%Y-%m-%d").ok());
     let inv = inventory::inventory(&loaded.settings, &loaded.course, date);
     let text = match args.format {
         ReportFormat::Json => serde_json::to_string_pretty(&inv)
@@ -113,10 +113,11 @@ fn content(args: &ReportContentArgs) -> Outcome {
         Some(path) => match std::fs::write(path, text) {
             Ok(()) => Outcome::Success,
             Err(e) => {
-                let mut d = vec![
-                    Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}"))
-                        .in_file(path),
-                ];
+                let mut d =
+                    vec![
+                        Diagnostic::error(Code::WriteFailed, format!("cannot write: {e}"))
+                            .in_file(path),
+                    ];
                 print_diagnostics(&mut d, Format::Human);
                 Outcome::ContentErrors
             }
@@ -180,9 +181,9 @@ fn results(args: &ReportResultsArgs) -> Outcome {
                     read,
                 });
             }
-            Err(message) => diags.push(
-                Diagnostic::error(Code::ResultsFormat, message).in_file(path),
-            ),
+            Err(message) => {
+                diags.push(Diagnostic::error(Code::ResultsFormat, message).in_file(path))
+            }
         }
     }
     if crate::diagnostics::has_errors(&diags) {
@@ -280,7 +281,9 @@ fn row_diagnostics(
                 u.first.offset,
                 u.first.offset,
             ))
-            .with_help("the report leaves these rows out rather than guess; fix the export or the content"),
+            .with_help(
+                "the report leaves these rows out rather than guess; fix the export or the content",
+            ),
         );
     }
     out

@@ -483,7 +483,10 @@ fn option_rates(
                 let answer = q.answer.unwrap_or(false);
                 vec![("true".into(), answer), ("false".into(), !answer)]
             } else {
-                q.options.iter().map(|o| (o.text.clone(), o.correct)).collect()
+                q.options
+                    .iter()
+                    .map(|o| (o.text.clone(), o.correct))
+                    .collect()
             };
             let mut counts = vec![0usize; labels.len()];
             let mut other = 0;
@@ -644,7 +647,13 @@ fn calibration(
             for (key, by_learner) in &votes {
                 let owner = module_of(course, &key.module)?;
                 let case = std::iter::once(owner)
-                    .chain(course.releases_of(&owner.id).iter().rev().map(|r| &r.module))
+                    .chain(
+                        course
+                            .releases_of(&owner.id)
+                            .iter()
+                            .rev()
+                            .map(|r| &r.module),
+                    )
                     .find_map(|m| m.blocks.cases.iter().find(|c| c.id == key.id))?;
                 for d in &case.decisions {
                     if !decisions.contains(d) {
@@ -686,7 +695,12 @@ fn calibration(
                     clauses: cited_clauses(course, owner, case.rationale.as_deref()),
                     is_gap: agreement.is_some_and(|a| a * 100.0 + 1e-9 < f64::from(min_agreement)),
                 });
-                matrix.push(by_learner.values().map(|(_, d)| d.clone()).collect::<Vec<_>>());
+                matrix.push(
+                    by_learner
+                        .values()
+                        .map(|(_, d)| d.clone())
+                        .collect::<Vec<_>>(),
+                );
             }
             let rows: Vec<Vec<usize>> = matrix
                 .iter()
@@ -739,7 +753,10 @@ fn cited_clauses(course: &Course, owner: &Module, rationale: Option<&str>) -> Ve
             clause: anchor,
             title,
         };
-        if !out.iter().any(|o| o.module == c.module && o.clause == c.clause) {
+        if !out
+            .iter()
+            .any(|o| o.module == c.module && o.clause == c.clause)
+        {
             out.push(c);
         }
     }
@@ -783,10 +800,7 @@ fn gaps(calibration: &[CalibrationStats]) -> (Vec<Gap>, Vec<ClauseGap>) {
     (gaps, by_clause.into_values().collect())
 }
 
-fn certifications(
-    course: &Course,
-    attempts: &BTreeMap<AttemptKey, Attempt>,
-) -> Vec<Certification> {
+fn certifications(course: &Course, attempts: &BTreeMap<AttemptKey, Attempt>) -> Vec<Certification> {
     let mut per: BTreeMap<(ModuleId, semver::Version, String), Vec<&Attempt>> = BTreeMap::new();
     for (k, a) in attempts {
         per.entry((k.module.clone(), k.version.clone(), k.learner.clone()))

@@ -62,8 +62,16 @@ pub struct Joined {
 
 #[derive(Debug, Clone)]
 pub enum JoinedKind {
-    Answer { answer: Answer, latency: Option<f64> },
-    Score { raw: f64, max: f64, passed: Option<bool>, duration: Option<f64> },
+    Answer {
+        answer: Answer,
+        latency: Option<f64>,
+    },
+    Score {
+        raw: f64,
+        max: f64,
+        passed: Option<bool>,
+        duration: Option<f64>,
+    },
 }
 
 /// Why a row was not used.
@@ -76,18 +84,22 @@ pub enum Miss {
 }
 
 pub fn join(course: &Course, row: &Row) -> Result<Joined, Miss> {
-    let module_id = row
-        .module
-        .as_deref()
-        .ok_or_else(|| Miss::Unknown("the row does not say which module it is for (pass --module ID@VERSION)".into()))?;
+    let module_id = row.module.as_deref().ok_or_else(|| {
+        Miss::Unknown(
+            "the row does not say which module it is for (pass --module ID@VERSION)".into(),
+        )
+    })?;
     let module = course
         .module(&ModuleId(module_id.to_string()))
         .ok_or_else(|| Miss::Unknown(format!("module `{module_id}` is not in the content")))?;
     let written = row.version.as_deref().ok_or_else(|| {
         Miss::Unknown(format!("the row does not say which version of `{module_id}` it is for (pass --module {module_id}@VERSION)"))
     })?;
-    let version = semver::Version::parse(written.trim_start_matches('v'))
-        .map_err(|_| Miss::Invalid(format!("module version `{written}` is not a semantic version")))?;
+    let version = semver::Version::parse(written.trim_start_matches('v')).map_err(|_| {
+        Miss::Invalid(format!(
+            "module version `{written}` is not a semantic version"
+        ))
+    })?;
     let served = served_module(course, module, &version).ok_or_else(|| {
         let mut known: Vec<String> = course
             .releases_of(&module.id)
@@ -183,7 +195,11 @@ fn item_of<'a>(course: &'a Course, owner: &'a Module, id: &str) -> Option<(Modul
 /// Resolves `item` as written: `module#id` (also `module/id`, `module:id`), else the id among
 /// the served module's own questions and cases, the questions it pulls, and finally the one
 /// module of the course that has a question or case with that id.
-fn resolve<'a>(course: &'a Course, served: &'a Module, item: &str) -> Result<(ModuleId, Item<'a>), Miss> {
+fn resolve<'a>(
+    course: &'a Course,
+    served: &'a Module,
+    item: &str,
+) -> Result<(ModuleId, Item<'a>), Miss> {
     let unknown = || {
         Miss::Unknown(format!(
             "`{item}` is not a question or case of `{}` {} (nor of a module it pulls from)",
@@ -279,7 +295,11 @@ fn decision(c: &Case, response: &str) -> Result<String, Miss> {
     if let Some(d) = c.decisions.iter().find(|d| d.eq_ignore_ascii_case(written)) {
         return Ok(d.clone());
     }
-    if let Some(d) = written.parse::<usize>().ok().and_then(|i| c.decisions.get(i)) {
+    if let Some(d) = written
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| c.decisions.get(i))
+    {
         return Ok(d.clone());
     }
     Err(Miss::Invalid(format!(

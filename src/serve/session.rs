@@ -502,9 +502,9 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         let result = session.rebuild(&[path]);
         assert!(result.ok && !result.full);
-        // b, its neighbours a and c, d (lists b as prerequisite), section, print, and the home
-        // page with the root redirect: 8 files.
-        assert_eq!(result.pages, 8);
+        // b, its neighbours a and c, d (lists b as prerequisite), section, print, and the home,
+        // coverage and inventory pages: 9 files.
+        assert_eq!(result.pages, 9);
         let page = String::from_utf8_lossy(&session.files["en/b/index.html"]).into_owned();
         assert!(page.contains("Changed body"), "{page}");
     }

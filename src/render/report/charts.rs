@@ -256,7 +256,10 @@ mod tests {
                 expected: Some(0),
             }],
         );
-        assert!(svg.contains("width=\"150.0\" height=\"18\" fill=\"#0072B2\" stroke=\"currentColor\""), "{svg}");
+        assert!(
+            svg.contains("width=\"150.0\" height=\"18\" fill=\"#0072B2\" stroke=\"currentColor\""),
+            "{svg}"
+        );
         assert!(svg.contains("<title>c1: remove 3 / 4</title>"));
     }
 }

@@ -159,10 +159,9 @@ fn coverage(covered: usize, of: usize) -> (String, String) {
 
 fn flag_label(site: &Site, locale: &str, f: &Flag) -> String {
     match f {
-        Flag::NotInForce { effective } => format!(
-            "{} ({effective})",
-            site.strings.get(locale, "not_in_force")
-        ),
+        Flag::NotInForce { effective } => {
+            format!("{} ({effective})", site.strings.get(locale, "not_in_force"))
+        }
         Flag::ReleaseOld { days, .. } => {
             site.strings
                 .fill(locale, "flag_release_old", &[("days", &days.to_string())])
@@ -250,7 +249,11 @@ fn view(site: &Site, locale: &str, inv: &Inventory, page: Option<&str>) -> Inven
                         },
                     })
                     .collect(),
-                flags: m.flags.iter().map(|f| flag_label(site, locale, f)).collect(),
+                flags: m
+                    .flags
+                    .iter()
+                    .map(|f| flag_label(site, locale, f))
+                    .collect(),
             }
         })
         .collect();

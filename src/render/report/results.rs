@@ -269,11 +269,13 @@ pub fn render(site: &Site, locale: &str, r: &ResultsReport) -> Result<String, Di
             }
         })
         .collect();
-    let flag = |f: &str| get(match f {
-        "too-easy" => "flag_too_easy",
-        "too-hard" => "flag_too_hard",
-        _ => "flag_negative_discrimination",
-    });
+    let flag = |f: &str| {
+        get(match f {
+            "too-easy" => "flag_too_easy",
+            "too-hard" => "flag_too_hard",
+            _ => "flag_negative_discrimination",
+        })
+    };
     let points: Vec<Point> = r
         .questions
         .iter()
@@ -330,7 +332,12 @@ pub fn render(site: &Site, locale: &str, r: &ResultsReport) -> Result<String, Di
                     label: s.id.clone(),
                     counts: legend
                         .iter()
-                        .map(|l| s.decisions.iter().find(|d| &d.decision == l).map_or(0, |d| d.count))
+                        .map(|l| {
+                            s.decisions
+                                .iter()
+                                .find(|d| &d.decision == l)
+                                .map_or(0, |d| d.count)
+                        })
                         .collect(),
                     expected: legend.iter().position(|l| *l == s.expected),
                 })
@@ -382,9 +389,8 @@ pub fn render(site: &Site, locale: &str, r: &ResultsReport) -> Result<String, Di
             }
         })
         .collect();
-    let clause = |c: &crate::report::analysis::ClauseRef| {
-        format!("{} ({}#{})", c.title, c.module, c.clause)
-    };
+    let clause =
+        |c: &crate::report::analysis::ClauseRef| format!("{} ({}#{})", c.title, c.module, c.clause);
     let view = ResultsView {
         summary,
         pseudonymised: r.pseudonymised,

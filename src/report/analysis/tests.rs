@@ -2,7 +2,8 @@ use super::*;
 use crate::report::results::{self, Defaults};
 use crate::report::testkit;
 
-const CONFIG: &str = "title: T\nregions:\n  - { code: MY, name: Malaysia }\n  - { code: DE, name: Germany }\n";
+const CONFIG: &str =
+    "title: T\nregions:\n  - { code: MY, name: Malaysia }\n  - { code: DE, name: Germany }\n";
 
 const SOP: &str = "---\nid: sop\ntitle: SOP\nkind: sop\nversion: 1.0.0\n---\n\n## Severity tiers {#tiers}\n\nText.\n\n## Appeals {#appeals}\n\nText.\n";
 
@@ -178,10 +179,19 @@ fn summary_counts_read_used_and_rejected() {
     assert_eq!(
         rejected,
         vec![
-            (40, "decision `delete` is not one of case `c1`'s decisions (leave-up, remove)"),
+            (
+                40,
+                "decision `delete` is not one of case `c1`'s decisions (leave-up, remove)"
+            ),
             (41, "`exam` has no version 9.9.9 (known: 2.0.0)"),
-            (42, "`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)"),
-            (43, "`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)"),
+            (
+                42,
+                "`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)"
+            ),
+            (
+                43,
+                "`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)"
+            ),
         ]
     );
     // Unknown references are listed once each, with how many rows named them.
@@ -194,7 +204,11 @@ fn summary_counts_read_used_and_rejected() {
         unknown,
         vec![
             ("`exam` has no version 9.9.9 (known: 2.0.0)", 1, 41),
-            ("`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)", 2, 42),
+            (
+                "`q99` is not a question or case of `exam` 2.0.0 (nor of a module it pulls from)",
+                2,
+                42
+            ),
         ]
     );
     // 6 exam attempts, 4 first calibration attempts and L1's second.
@@ -210,20 +224,29 @@ fn difficulty_discrimination_and_flags_by_hand() {
     //   dx = 1/3,1/3,1/3,−2/3,1/3,−2/3; dy = 0,1,−1,0,0,0 -> Sxy = 1/3 − 1/3 = 0 -> r = 0.
     let q1 = question(&r, "exam#q1");
     assert_eq!((q1.responses, q1.correct), (6, 4));
-    assert_eq!((q1.difficulty, q1.discrimination), (Some(0.6667), Some(0.0)));
+    assert_eq!(
+        (q1.difficulty, q1.discrimination),
+        (Some(0.6667), Some(0.0))
+    );
     assert!(q1.flags.is_empty());
     // q2: x = 1,1,0,0,1,0 (p = 0.5); y = total − own = 2,3,2,2,2,2 (mean 13/6).
     //   dx = ±1/2; dy = −1/6, 5/6, −1/6, −1/6, −1/6, −1/6.
     //   Sxy = (−1 + 5 + 1 + 1 − 1 + 1)/12 = 1/2; Sxx = 6/4 = 3/2; Syy = 5/36 + 25/36 = 5/6.
     //   r = (1/2) / sqrt(3/2 · 5/6) = 0.5 / sqrt(1.25) = 0.447214.
     let q2 = question(&r, "exam#q2");
-    assert_eq!((q2.difficulty, q2.discrimination), (Some(0.5), Some(0.4472)));
+    assert_eq!(
+        (q2.difficulty, q2.discrimination),
+        (Some(0.5), Some(0.4472))
+    );
     // q3 (no result column: marked from the response, option 1 is right): x = 0,1,0,1,0,1;
     //   y = 3,3,2,1,3,1 (mean 13/6); dx = ∓1/2; dy = 5/6, 5/6, −1/6, −7/6, 5/6, −7/6.
     //   Sxy = (−5 + 5 + 1 − 7 − 5 − 7)/12 = −3/2; Syy = (3·25 + 1 + 2·49)/36 = 174/36.
     //   r = −1.5 / sqrt(1.5 · 174/36) = −1.5 / sqrt(7.25) = −0.557086.
     let q3 = question(&r, "exam#q3");
-    assert_eq!((q3.difficulty, q3.discrimination), (Some(0.5), Some(-0.5571)));
+    assert_eq!(
+        (q3.difficulty, q3.discrimination),
+        (Some(0.5), Some(-0.5571))
+    );
     assert_eq!(q3.flags, vec!["negative-discrimination"]);
     // q4: everyone right: too easy, and it cannot discriminate.
     let q4 = question(&r, "exam#q4");
@@ -251,7 +274,11 @@ fn distractor_rates_read_indexes_letters_and_texts() {
     );
     assert_eq!(q1.other, 0);
     let q2 = question(&r, "exam#q2");
-    let tf: Vec<(&str, usize)> = q2.options.iter().map(|o| (o.label.as_str(), o.count)).collect();
+    let tf: Vec<(&str, usize)> = q2
+        .options
+        .iter()
+        .map(|o| (o.label.as_str(), o.count))
+        .collect();
     assert_eq!(tf, vec![("true", 3), ("false", 3)]);
 }
 
@@ -289,7 +316,10 @@ fn module_version_pass_rate_median_score_and_time_by_region() {
         ]
     );
     assert_eq!(
-        exam.by_team.iter().map(|g| g.group.as_str()).collect::<Vec<_>>(),
+        exam.by_team
+            .iter()
+            .map(|g| g.group.as_str())
+            .collect::<Vec<_>>(),
         vec!["Berlin", "KL"]
     );
 }
@@ -303,10 +333,19 @@ fn calibration_kappa_agreement_and_knowledge_gaps_by_hand() {
     // P_1 = 1, P_2 = (4 + 4 − 4)/12 = 1/3, P_3 = (1 + 9 − 4)/12 = 1/2; P̄ = 11/18.
     // p = (7/12, 5/12); P_e = 74/144; κ = (88/144 − 74/144) / (70/144) = 14/70 = 0.2.
     assert_eq!((cal.learners, cal.kappa), (4, Some(0.2)));
-    let cases: Vec<(&str, usize, Option<f64>, Option<f64>, bool)> = cal
+    type Row<'a> = (&'a str, usize, Option<f64>, Option<f64>, bool);
+    let cases: Vec<Row> = cal
         .cases
         .iter()
-        .map(|c| (c.id.as_str(), c.responses, c.agreement, c.rater_agreement, c.is_gap))
+        .map(|c| {
+            (
+                c.id.as_str(),
+                c.responses,
+                c.agreement,
+                c.rater_agreement,
+                c.is_gap,
+            )
+        })
         .collect();
     assert_eq!(
         cases,
@@ -361,7 +400,14 @@ fn certifications_per_learner_and_version() {
     let certs: Vec<(&str, &str, Option<bool>, Option<f64>)> = r
         .certifications
         .iter()
-        .map(|c| (c.learner.as_str(), c.version.as_str(), c.passed, c.best_score))
+        .map(|c| {
+            (
+                c.learner.as_str(),
+                c.version.as_str(),
+                c.passed,
+                c.best_score,
+            )
+        })
         .collect();
     assert_eq!(
         certs,
@@ -404,16 +450,21 @@ fn pseudonymised_reports_name_no_learner() {
 #[test]
 fn flags_wait_for_enough_responses_and_too_hard_is_flagged() {
     let (settings, course) = testkit::course(CONFIG, &[("exam.md", EXAM)], &[]);
-    let mut csv = String::from("record,learner,module,module_version,attempt,question,response,result\n");
+    let mut csv =
+        String::from("record,learner,module,module_version,attempt,question,response,result\n");
     // q2 right for 1 of 5: p = 0.2 < 0.3.
-    for (i, r) in ["correct", "wrong", "wrong", "wrong", "wrong"].iter().enumerate() {
+    for (i, r) in ["correct", "wrong", "wrong", "wrong", "wrong"]
+        .iter()
+        .enumerate()
+    {
         csv.push_str(&format!("response,L{i},exam,2.0.0,1,q2,true,{r}\n"));
     }
     // q4 right for 4 of 4: too few responses to flag.
     for i in 0..4 {
         csv.push_str(&format!("response,L{i},exam,2.0.0,1,q4,false,correct\n"));
     }
-    let read = results::parse("r.csv", &csv, &Defaults::default()).unwrap_or_else(|e| panic!("{e}"));
+    let read =
+        results::parse("r.csv", &csv, &Defaults::default()).unwrap_or_else(|e| panic!("{e}"));
     let r = analyse(
         &settings,
         &course,

@@ -81,10 +81,7 @@ fn questions_and_clause_coverage_count_only_live_questions() {
     let inv = sample(None);
     let sop = row(&inv, "sop");
     // q0 is retired in 3.0.0: one live question, covering one of the two clauses.
-    assert_eq!(
-        (sop.questions, sop.clauses, sop.clauses_covered),
-        (1, 2, 1)
-    );
+    assert_eq!((sop.questions, sop.clauses, sop.clauses_covered), (1, 2, 1));
     assert_eq!(sop.last_release.as_deref(), Some("3.0.0"));
     assert_eq!(sop.last_release_date.as_deref(), Some("2026-01-05"));
 }
@@ -124,7 +121,15 @@ fn totals_per_area_locale_and_region() {
     let areas: Vec<(&str, usize, u32, usize, usize)> = inv
         .areas
         .iter()
-        .map(|a| (a.policy_area.as_str(), a.modules, a.minutes, a.stale, a.missing))
+        .map(|a| {
+            (
+                a.policy_area.as_str(),
+                a.modules,
+                a.minutes,
+                a.stale,
+                a.missing,
+            )
+        })
         .collect();
     // general: brief (ms missing). hate-speech: sop (ms stale, ja missing), note (both missing).
     assert_eq!(

@@ -79,7 +79,10 @@ pub fn parse(file: &str, text: &str) -> Result<ReadResults, String> {
                 .filter(|s| !s.is_empty())
         };
         match row(&get) {
-            Ok(kind_and_fields) => out.rows.push(Row { at, ..kind_and_fields }),
+            Ok(kind_and_fields) => out.rows.push(Row {
+                at,
+                ..kind_and_fields
+            }),
             Err(reason) => out.rejected.push(Rejected { at, reason }),
         }
     }

@@ -152,14 +152,15 @@ pub fn rejected_diagnostics(
     code: Code,
     limit: usize,
 ) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = rejected
-        .iter()
-        .take(limit)
-        .map(|r| {
-            Diagnostic::warning(code, format!("{}; the row is skipped", r.reason))
-                .at(Span::new(source, r.at.offset, r.at.offset))
-        })
-        .collect();
+    let mut out: Vec<Diagnostic> =
+        rejected
+            .iter()
+            .take(limit)
+            .map(|r| {
+                Diagnostic::warning(code, format!("{}; the row is skipped", r.reason))
+                    .at(Span::new(source, r.at.offset, r.at.offset))
+            })
+            .collect();
     if rejected.len() > limit {
         out.push(
             Diagnostic::warning(
@@ -170,7 +171,9 @@ pub fn rejected_diagnostics(
                 ),
             )
             .in_file(&source.path)
-            .with_help("every skipped row is listed with its line under `rejected` in results.json"),
+            .with_help(
+                "every skipped row is listed with its line under `rejected` in results.json",
+            ),
         );
     }
     out

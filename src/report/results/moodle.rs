@@ -12,9 +12,7 @@
 //! `raw/max` when the SCO reported a score. A learner without an attempt has `-` cells. The
 //! export names neither module nor version, so they come from `--module ID@VERSION`.
 
-use super::{
-    non_empty, parse_bool, Defaults, Loc, ReadResults, Rejected, Row, RowKind,
-};
+use super::{non_empty, parse_bool, Defaults, Loc, ReadResults, Rejected, Row, RowKind};
 
 /// Identity fields used as the learner id, best first (Moodle's `showuseridentity`).
 const LEARNER_COLUMNS: &[&str] = &["id number", "username", "email address", "name"];
@@ -99,7 +97,12 @@ pub fn parse(file: &str, text: &str, defaults: &Defaults) -> Result<ReadResults,
             line: record.position().map_or(0, |p| p.line() as usize),
             offset: record.position().map_or(0, |p| p.byte() as usize + bom),
         };
-        let cell = |i: usize| record.get(i).map(str::trim).filter(|s| !s.is_empty() && *s != "-");
+        let cell = |i: usize| {
+            record
+                .get(i)
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && *s != "-")
+        };
         let Some(attempt) = cell(cols.attempt) else {
             out.read += 1;
             *out.skipped
@@ -192,18 +195,16 @@ pub fn parse(file: &str, text: &str, defaults: &Defaults) -> Result<ReadResults,
 fn columns(header: &[String]) -> Result<Columns, String> {
     let find = |name: &str| header.iter().position(|h| h == name);
     let attempt = find("attempt").ok_or("the header has no `Attempt` column")?;
-    let learner = LEARNER_COLUMNS
-        .iter()
-        .find_map(|c| find(c))
-        .ok_or("the header has no learner column (`ID number`, `Username`, `Email address` or `Name`)")?;
+    let learner = LEARNER_COLUMNS.iter().find_map(|c| find(c)).ok_or(
+        "the header has no learner column (`ID number`, `Username`, `Email address` or `Name`)",
+    )?;
     let numbered = |prefix: &str, n: usize| find(&format!("{prefix} {n}"));
     let mut interactions = Vec::new();
     for n in 0.. {
         let q = numbered("question", n);
         let resp = numbered("response", n);
         let res = numbered("result", n);
-        if q.is_none() && resp.is_none() && res.is_none() && numbered("right answer", n).is_none()
-        {
+        if q.is_none() && resp.is_none() && res.is_none() && numbered("right answer", n).is_none() {
             break;
         }
         let q = q.ok_or(format!(
@@ -214,7 +215,11 @@ fn columns(header: &[String]) -> Result<Columns, String> {
     if interactions.is_empty() {
         return Err("the report has no interaction columns (`Question 0`, `Result 0`, ...)".into());
     }
-    let first_interaction = interactions.iter().map(|i| i.0).min().unwrap_or(header.len());
+    let first_interaction = interactions
+        .iter()
+        .map(|i| i.0)
+        .min()
+        .unwrap_or(header.len());
     let scos = (attempt + 1..first_interaction)
         .filter(|i| !KNOWN.contains(&header[*i].as_str()))
         .collect();

@@ -96,7 +96,10 @@ fn long_csv_rows_and_rejections_with_lines() {
     assert_eq!(
         rejected,
         vec![
-            (5, "result `maybe` is not `correct` or `wrong` (nor 1/0, true/false)"),
+            (
+                5,
+                "result `maybe` is not `correct` or `wrong` (nor 1/0, true/false)"
+            ),
             (6, "score 7 of max_score 6 is not a score"),
             (7, "record `scored` is neither `response` nor `attempt`"),
             (8, "`learner` is empty"),
@@ -108,7 +111,11 @@ fn long_csv_rows_and_rejections_with_lines() {
 
 #[test]
 fn long_csv_without_a_required_column_is_refused_whole() {
-    let e = parse("r.csv", "record,learner,module\nresponse,a,m\n", &Defaults::default());
+    let e = parse(
+        "r.csv",
+        "record,learner,module\nresponse,a,m\n",
+        &Defaults::default(),
+    );
     assert_eq!(
         e.err().as_deref(),
         Some("the header has no column `module_version`, `attempt`")
@@ -206,7 +213,8 @@ fn moodle_needs_the_module_and_the_question_columns() {
     let no_ids = "Name\tAttempt\tResponse 0\tResult 0\nA\t1\tx\tcorrect\n";
     let e = parse("m.txt", no_ids, &defaults("m", "1.0.0"));
     assert!(
-        e.err().is_some_and(|e| e.contains("no `Question 0` column")),
+        e.err()
+            .is_some_and(|e| e.contains("no `Question 0` column")),
         "the default download has Response columns only"
     );
 }
@@ -328,11 +336,13 @@ fn xapi_json_lines_lose_only_the_broken_line() {
         .collect();
     assert_eq!(items.len(), 2);
     assert_eq!((items[0].0, items[0].1), (1, "mailto:a@example.com"));
-    assert!(
-        matches!(items[0].2, RowKind::Response { item, .. } if item == "hs-assessment#hsa-q3")
-    );
+    assert!(matches!(items[0].2, RowKind::Response { item, .. } if item == "hs-assessment#hsa-q3"));
     assert_eq!(items[1].0, 4);
-    assert_eq!(r.rows[1].module.as_deref(), Some("hs-assessment"), "from --module");
+    assert_eq!(
+        r.rows[1].module.as_deref(),
+        Some("hs-assessment"),
+        "from --module"
+    );
     assert_eq!(r.rejected.len(), 1);
     assert_eq!(r.rejected[0].at.line, 2);
     assert!(r.rejected[0].reason.starts_with("not a JSON statement"));
@@ -340,7 +350,8 @@ fn xapi_json_lines_lose_only_the_broken_line() {
 
 #[test]
 fn a_broken_array_reports_where_reading_stopped() {
-    let text = "[\n  {\"actor\": {\"mbox\": \"m\"}, \"verb\": {\"id\": \"v/answered\"}},\n  {oops}\n]\n";
+    let text =
+        "[\n  {\"actor\": {\"mbox\": \"m\"}, \"verb\": {\"id\": \"v/answered\"}},\n  {oops}\n]\n";
     let r = read("a.json", text, &Defaults::default());
     assert_eq!(r.rejected.len(), 2);
     assert_eq!(r.rejected[0].at.line, 3, "{:?}", r.rejected);

@@ -146,9 +146,14 @@ fn text_of(v: &Value) -> Option<String> {
 }
 
 fn learner(v: &Value) -> Option<String> {
-    ["/actor/account/name", "/actor/mbox", "/actor/mbox_sha1sum", "/actor/openid"]
-        .iter()
-        .find_map(|p| v.pointer(p).and_then(text_of))
+    [
+        "/actor/account/name",
+        "/actor/mbox",
+        "/actor/mbox_sha1sum",
+        "/actor/openid",
+    ]
+    .iter()
+    .find_map(|p| v.pointer(p).and_then(text_of))
 }
 
 /// One statement as a row; `Ok(None)` for a statement that is not a result.
@@ -165,7 +170,8 @@ fn statement(v: &Value, defaults: &Defaults) -> Result<Option<Row>, String> {
     if is_score && v.pointer("/result/score").is_none() {
         return Ok(None);
     }
-    let learner = learner(v).ok_or("the actor has no `account.name`, `mbox`, `mbox_sha1sum` or `openid`")?;
+    let learner =
+        learner(v).ok_or("the actor has no `account.name`, `mbox`, `mbox_sha1sum` or `openid`")?;
     let object = v
         .pointer("/object/id")
         .and_then(Value::as_str)
@@ -189,7 +195,10 @@ fn statement(v: &Value, defaults: &Defaults) -> Result<Option<Row>, String> {
         .unwrap_or_else(|| "1".to_string());
     let duration = match v.pointer("/result/duration").and_then(Value::as_str) {
         None => None,
-        Some(d) => Some(parse_duration(d).ok_or(format!("result.duration `{d}` is not an ISO 8601 duration"))?),
+        Some(d) => Some(
+            parse_duration(d)
+                .ok_or(format!("result.duration `{d}` is not an ISO 8601 duration"))?,
+        ),
     };
     let kind = if is_answer {
         let response = v
@@ -218,7 +227,12 @@ fn statement(v: &Value, defaults: &Defaults) -> Result<Option<Row>, String> {
         let (raw, max) = match (num("raw"), num("max"), num("scaled")) {
             (Some(raw), Some(max), _) if max > 0.0 && (0.0..=max).contains(&raw) => (raw, max),
             (_, _, Some(scaled)) if (0.0..=1.0).contains(&scaled) => (scaled * 100.0, 100.0),
-            _ => return Err("result.score needs `raw` and `max` (0 ≤ raw ≤ max) or `scaled` (0 to 1)".into()),
+            _ => {
+                return Err(
+                    "result.score needs `raw` and `max` (0 ≤ raw ≤ max) or `scaled` (0 to 1)"
+                        .into(),
+                )
+            }
         };
         let passed = match verb.as_str() {
             "passed" => Some(true),
