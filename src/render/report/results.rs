@@ -146,7 +146,12 @@ struct ResultsView {
     certifications: Vec<CertificationView>,
     unknown: Vec<UnknownView>,
     rejected: Vec<RejectedView>,
+    /// Set when more rows were left out than the page lists.
+    rejected_more: Option<String>,
 }
+
+/// Rows left out listed on the page; results.json has all of them.
+const REJECTED_SHOWN: usize = 200;
 
 #[derive(Serialize)]
 struct Page<'a> {
@@ -482,9 +487,17 @@ pub fn render(site: &Site, locale: &str, r: &ResultsReport) -> Result<String, Di
                 first: format!("{}:{}", u.first.file, u.first.line),
             })
             .collect(),
+        rejected_more: (r.rejected.len() > REJECTED_SHOWN).then(|| {
+            s.fill(
+                locale,
+                "results_rejected_more",
+                &[("n", &(r.rejected.len() - REJECTED_SHOWN).to_string())],
+            )
+        }),
         rejected: r
             .rejected
             .iter()
+            .take(REJECTED_SHOWN)
             .map(|x| RejectedView {
                 at: format!("{}:{}", x.at.file, x.at.line),
                 reason: x.reason.clone(),
