@@ -36,6 +36,74 @@ pub enum Command {
     Refresher(RefresherArgs),
     /// Scaffold a new module with valid front matter.
     New(NewArgs),
+    /// Training reports: the content inventory, and results from LMS exports.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub report: ReportCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Every module with its kind, version, owner, questions, clause coverage and translation
+    /// state; totals per policy area, language and region; what needs review.
+    Content(ReportContentArgs),
+    /// Item analysis, pass rates and calibration agreement from LMS results exports.
+    Results(ReportResultsArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Html,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportContentArgs {
+    /// html (one self-contained page), csv (one row per module) or json.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+    pub format: ReportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The day review flags are computed for (YYYY-MM-DD; default: today).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<chrono::NaiveDate>,
+    /// Language of the HTML page (a locale of syllabus.yaml; default: the default locale).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportResultsArgs {
+    /// Results files: long CSV, Moodle SCORM interactions report, or xAPI statements (JSON).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Folder for index.html and results.json (replaced as a whole).
+    #[arg(long, default_value = "results-report")]
+    pub out: PathBuf,
+    /// Replace learner ids by keyed pseudonyms (HMAC-SHA256 with --salt).
+    #[arg(long, requires = "salt")]
+    pub pseudonymise: bool,
+    /// The secret key of --pseudonymise; the same salt gives the same pseudonyms.
+    #[arg(long, requires = "pseudonymise")]
+    pub salt: Option<String>,
+    /// Module and version of files that do not name them (Moodle), e.g. hs-assessment@2.0.0.
+    #[arg(long, value_name = "ID@VERSION")]
+    pub module: Option<String>,
+    /// Language of the HTML report (a locale of syllabus.yaml; default: the default locale).
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Project folder (the one holding syllabus.yaml).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -27,6 +27,7 @@ const KEYS: &[&str] = &[
     "edition",
     "packages",
     "allow_raw_html",
+    "reports",
 ];
 
 #[derive(Debug, Deserialize)]
@@ -51,6 +52,28 @@ struct RawConfig {
     packages: Vec<PackageDef>,
     #[serde(default)]
     allow_raw_html: bool,
+    #[serde(default)]
+    reports: ReportSettings,
+}
+
+/// `reports:` in syllabus.yaml: thresholds of `syllabus report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportSettings {
+    /// A module whose last release is older than this many days is listed for review.
+    pub max_release_age_days: u32,
+    /// A calibration case whose agreement with the expected decision is below this percent is
+    /// listed as a knowledge gap.
+    pub min_agreement: u32,
+}
+
+impl Default for ReportSettings {
+    fn default() -> ReportSettings {
+        ReportSettings {
+            max_release_age_days: 365,
+            min_agreement: 80,
+        }
+    }
 }
 
 /// Who a build is for: trainees never see answer keys or trainer notes.
@@ -145,6 +168,7 @@ pub struct Settings {
     pub packages_span: Option<Span>,
     /// Keep raw HTML in Markdown as written (trusted repositories); cleaned by default.
     pub allow_raw_html: bool,
+    pub reports: ReportSettings,
 }
 
 impl Settings {
@@ -388,6 +412,19 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             base + k.key_offset + "packages".len(),
         )
     });
+    if raw.reports.min_agreement > 100 {
+        diags.push(
+            Diagnostic::error(
+                Code::ConfigInvalid,
+                format!(
+                    "reports.min_agreement is {}, but it is a percentage",
+                    raw.reports.min_agreement
+                ),
+            )
+            .at(at(key_at("reports")))
+            .with_help("use a whole number from 0 to 100, e.g. `min_agreement: 80`"),
+        );
+    }
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -403,6 +440,7 @@ pub fn parse(root: &Path, source: &Arc<SourceText>) -> Result<Settings, Vec<Diag
             .clone()
             .unwrap_or_else(|| DEFAULT_DECISIONS.iter().map(|d| d.to_string()).collect()),
         edition: raw.edition,
+        reports: raw.reports,
         root: root.to_path_buf(),
         title,
         description: raw.description.unwrap_or_default(),
@@ -582,6 +620,29 @@ mod tests {
             d[0].message
         );
         assert!(d[1].message.contains("`SY9999`"), "{}", d[1].message);
+    }
+
+    #[test]
+    fn report_thresholds_default_and_are_validated() {
+        let s = parse_str("title: T\n").unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(s.reports, ReportSettings::default());
+        let s = parse_str("title: T\nreports: { max_release_age_days: 90 }\n")
+            .unwrap_or_else(|d| panic!("{d:?}"));
+        assert_eq!(s.reports.max_release_age_days, 90);
+        assert_eq!(s.reports.min_agreement, 80);
+        let Err(d) = parse_str("title: T\nreports:\n  min_agreement: 120\n") else {
+            panic!("expected errors")
+        };
+        assert!(
+            d[0].message.contains("min_agreement is 120"),
+            "{}",
+            d[0].message
+        );
+        assert_eq!(d[0].line_col().map(|p| p.0), Some(2));
+        let Err(d) = parse_str("title: T\nreports: { max_age: 3 }\n") else {
+            panic!("expected errors")
+        };
+        assert_eq!(d[0].code, Code::ConfigInvalid);
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod output;
 pub mod package;
 pub mod project;
 pub mod render;
+pub mod report;
 pub mod serve;
 pub mod versions;
 pub mod yaml;

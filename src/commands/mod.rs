@@ -8,6 +8,7 @@ pub mod package;
 pub mod preview;
 pub mod refresher;
 pub mod release;
+pub mod report;
 pub mod serve;
 
 use crate::cli::{Cli, Command};
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> Outcome {
         Command::Release(args) => release::run(&args),
         Command::Refresher(args) => refresher::run(&args),
         Command::New(args) => new::run(&args),
+        Command::Report(args) => report::run(&args),
     }
 }
 

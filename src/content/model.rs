@@ -301,6 +301,7 @@ pub const RESERVED_IDS: &[&str] = &[
     "index",
     "search",
     "coverage",
+    "inventory",
     "whats-new",
     "as-of",
     "feed",

@@ -49,6 +49,9 @@ pub enum Code {
     PackageInvalid,
     PackageStaleTranslation,
     SuspendDataLimit,
+    ResultsFormat,
+    ResultsRowInvalid,
+    ResultsUnknown,
     ReadFailed,
     WriteFailed,
     TemplateFailed,
@@ -123,6 +126,9 @@ table! {
     PackageInvalid "SY0701" "package-invalid" "a package definition names a module, section or setting that does not exist";
     PackageStaleTranslation "SY0702" "package-stale-translation" "a package's locale blocks stale translations and one of its modules has one";
     SuspendDataLimit "SY0703" "suspend-data-limit" "a SCO's saved state could exceed the standard's suspend_data limit";
+    ResultsFormat "SY0801" "results-format" "a results file is in no format syllabus reads, or lacks a column it needs";
+    ResultsRowInvalid "SY0802" "results-row-invalid" "a row of a results file cannot be read or contradicts the content; it is skipped";
+    ResultsUnknown "SY0803" "results-unknown" "results name a module, version, question or case the content does not have; they are skipped";
     ReadFailed "SY0901" "read-failed" "a file or folder could not be read";
     WriteFailed "SY0902" "write-failed" "the output could not be written";
     TemplateFailed "SY0903" "template-failed" "a theme template failed to render";

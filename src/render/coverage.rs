@@ -35,6 +35,7 @@ struct CoveragePage<'a> {
     locales: Vec<Header>,
     regions: Vec<Header>,
     rows: Vec<Row>,
+    inventory_href: String,
 }
 
 pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
@@ -112,6 +113,7 @@ pub fn render(site: &Site, locale: &str) -> Result<OutputFile, Diagnostic> {
             })
             .collect(),
         rows,
+        inventory_href: urls::relative(&page, &urls::inventory(locale)),
     };
     site.page("coverage.html", page, &view)
 }

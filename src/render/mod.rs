@@ -16,6 +16,7 @@ pub mod module_page;
 pub mod notes;
 pub mod print;
 pub mod quiz;
+pub mod report;
 pub mod sanitize;
 pub mod sco;
 pub mod section;
@@ -120,6 +121,8 @@ pub enum Page {
     Root,
     Home(String),
     Coverage(String),
+    /// The content inventory (`report::inventory`).
+    Inventory(String),
     Module(String, ModuleId),
     Section(String, String),
     Print(String, String),
@@ -141,6 +144,7 @@ pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
     for locale in settings.locales.iter().map(|l| l.code.clone()) {
         pages.push(Page::Home(locale.clone()));
         pages.push(Page::Coverage(locale.clone()));
+        pages.push(Page::Inventory(locale.clone()));
         pages.extend(
             course
                 .modules
@@ -233,6 +237,7 @@ impl<'a> Site<'a> {
             Page::Root => home::render_root(self),
             Page::Home(l) => home::render(self, l),
             Page::Coverage(l) => coverage::render(self, l),
+            Page::Inventory(l) => report::render(self, l),
             Page::Module(l, id) => module_page::render(self, course.module(id)?, l),
             Page::Section(l, key) => section::render(self, course.section(key)?, l),
             Page::Print(l, key) => print::render(self, course.section(key)?, l),

@@ -62,6 +62,10 @@ pub fn coverage(locale: &str) -> String {
     format!("{locale}/coverage/index.html")
 }
 
+pub fn inventory(locale: &str) -> String {
+    format!("{locale}/inventory/index.html")
+}
+
 pub fn theme_asset(path: &str) -> String {
     format!("theme/{path}")
 }

@@ -455,6 +455,7 @@ pub fn affected_pages(
     for locale in settings.locales.iter().map(|l| l.code.clone()) {
         pages.insert(Page::Home(locale.clone()));
         pages.insert(Page::Coverage(locale.clone()));
+        pages.insert(Page::Inventory(locale.clone()));
         for id in &ids {
             pages.insert(Page::Module(locale.clone(), id.clone()));
         }
@@ -501,9 +502,9 @@ mod tests {
         .unwrap_or_else(|e| panic!("{e}"));
         let result = session.rebuild(&[path]);
         assert!(result.ok && !result.full);
-        // b, its neighbours a and c, d (lists b as prerequisite), section, print, and the home
-        // page with the root redirect: 8 files.
-        assert_eq!(result.pages, 8);
+        // b, its neighbours a and c, d (lists b as prerequisite), section, print, and the home,
+        // coverage and inventory pages: 9 files.
+        assert_eq!(result.pages, 9);
         let page = String::from_utf8_lossy(&session.files["en/b/index.html"]).into_owned();
         assert!(page.contains("Changed body"), "{page}");
     }
@@ -548,6 +549,7 @@ mod tests {
             vec![
                 Page::Home(en("en")),
                 Page::Coverage(en("en")),
+                Page::Inventory(en("en")),
                 Page::Module(en("en"), ModuleId("b".into())),
                 Page::Module(en("en"), ModuleId("c".into())),
                 Page::Module(en("en"), ModuleId("d".into())),

@@ -12,6 +12,7 @@ mod links;
 mod new;
 mod package;
 mod quiz;
+mod report;
 mod security;
 mod serve;
 mod versions;

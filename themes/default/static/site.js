@@ -136,7 +136,69 @@
     form.addEventListener("submit", function (e) { e.preventDefault(); });
   }
 
+
+  // Report tables: a column heading becomes a button that sorts by it (numbers by value, the
+  // rest as text in the page's language; a cell's data-sort overrides its text). Without
+  // JavaScript the table stays in the order it was written.
+  function cellKey(row, i) {
+    var cell = row.cells[i];
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+  function setupSortable() {
+    document.querySelectorAll("table.sortable").forEach(function (table) {
+      var head = table.tHead && table.tHead.rows[0];
+      var body = table.tBodies[0];
+      if (!head || !body) return;
+      Array.prototype.forEach.call(head.cells, function (th, i) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
+        button.addEventListener("click", function () {
+          var ascending = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(head.cells, function (c) { c.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+          var rows = Array.prototype.slice.call(body.rows);
+          var collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true });
+          rows.sort(function (a, b) {
+            var x = cellKey(a, i), y = cellKey(b, i);
+            var number = /^-?\d+(\.\d+)?$/;
+            var r = (number.test(x) && number.test(y)) ? parseFloat(x) - parseFloat(y) : collator.compare(x, y);
+            return ascending ? r : -r;
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        });
+      });
+    });
+  }
+
+  // Content inventory on the site: the build has no clock, so the review flags (not yet in
+  // force, last released too long ago) are worked out here with the reader's date.
+  function setupInventoryFlags() {
+    var table = document.querySelector("table.inventory[data-max-age]");
+    if (!table) return;
+    var maxAge = +table.getAttribute("data-max-age");
+    var today = new Date();
+    var todayIso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") + "-" + String(today.getDate()).padStart(2, "0");
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var flags = [];
+      var effective = row.getAttribute("data-effective");
+      var released = row.getAttribute("data-released");
+      if (effective && effective > todayIso) flags.push(table.getAttribute("data-flag-future") + " (" + effective + ")");
+      if (released) {
+        var days = Math.floor((Date.parse(todayIso) - Date.parse(released)) / 86400000);
+        if (days > maxAge) flags.push((table.getAttribute("data-flag-old") || "{days}").replace("{days}", days));
+      }
+      var cell = row.querySelector("td.flags");
+      if (cell) cell.textContent = flags.join("; ");
+    });
+  }
+
   function init() {
+    setupInventoryFlags();
+    setupSortable();
     setupNewsFilters();
     setupGate();
     setupFilters();
