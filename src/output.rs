@@ -23,14 +23,7 @@ pub const MARKER: &str = ".syllabus-output";
 /// Writes `files` as the new content of `target`, atomically replacing what was there.
 pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     if target.exists() && !is_replaceable(target) {
-        return Err(Diagnostic::error(
-            Code::WriteFailed,
-            "refusing to replace a folder that syllabus did not write",
-        )
-        .in_file(target)
-        .with_help(format!(
-            "choose another --out, or delete the folder (syllabus marks its output with a `{MARKER}` file)"
-        )));
+        return Err(refuse(target));
     }
     let parent = target
         .parent()
@@ -47,6 +40,77 @@ pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Writes into a staging folder as files come, then swaps it in like `commit`. `produce` gets a
+/// sink to hand each file to (from any thread); the files are never all in memory at once.
+/// Whatever `produce` reports as failed, nothing replaces `target`.
+pub fn commit_streaming<E>(
+    target: &Path,
+    produce: impl FnOnce(&(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync)) -> Result<(), E>,
+) -> Result<Result<(), E>, Diagnostic> {
+    if target.exists() && !is_replaceable(target) {
+        return Err(refuse(target));
+    }
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
+    let name = target
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    recover(parent, target, &name);
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let result = start_tree(&staging).and_then(|()| {
+        let sink = |f: OutputFile| write_one(&staging, &f);
+        match produce(&sink) {
+            Ok(()) => finish_tree(&staging)
+                .and_then(|()| swap(&staging, target, parent, &name))
+                .map(|()| Ok(())),
+            Err(e) => Ok(Err(e)),
+        }
+    });
+    if !matches!(result, Ok(Ok(()))) {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn refuse(target: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::WriteFailed,
+        "refusing to replace a folder that syllabus did not write",
+    )
+    .in_file(target)
+    .with_help(format!(
+        "choose another --out, or delete the folder (syllabus marks its output with a `{MARKER}` file)"
+    ))
+}
+
+fn start_tree(staging: &Path) -> Result<(), Diagnostic> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|e| write_error(staging, &e))?;
+    }
+    std::fs::create_dir_all(staging).map_err(|e| write_error(staging, &e))
+}
+
+/// One file into the staging folder, creating its folders.
+fn write_one(staging: &Path, f: &OutputFile) -> Result<(), Diagnostic> {
+    let path = staging.join(&f.path);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| write_error(dir, &e))?;
+    }
+    std::fs::write(&path, &f.bytes).map_err(|e| write_error(&path, &e))
+}
+
+fn finish_tree(staging: &Path) -> Result<(), Diagnostic> {
+    let marker = staging.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This folder was written by syllabus and is replaced by every build.\n",
+    )
+    .map_err(|e| write_error(&marker, &e))
 }
 
 fn is_replaceable(target: &Path) -> bool {

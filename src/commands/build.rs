@@ -59,7 +59,20 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         let _ = bar.set(pb.clone());
         Box::new(move || pb.inc(1))
     };
+    // `SYLLABUS_TIMINGS=1` prints how long each stage took (for profiling; see bench/).
+    let timings = std::env::var_os("SYLLABUS_TIMINGS").is_some();
+    let stage = std::cell::Cell::new(Instant::now());
+    let lap = |name: &str| {
+        if timings {
+            eprintln!(
+                "timing: {name} {:.0} ms",
+                stage.get().elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        stage.set(Instant::now());
+    };
     let (project, d) = project::load(&args.common.root, false, &progress);
+    lap("load, parse and check");
     if let Some(pb) = bar.get() {
         pb.finish_and_clear();
     }
@@ -87,22 +100,34 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     if diagnostics::has_errors(diags) {
         return None;
     }
-    let files = match render::site(&settings, &course, &theme, &strings, &asset_bytes) {
-        Ok(f) => f,
-        Err(d) => {
-            diags.extend(d);
-            return None;
-        }
-    };
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| default_output(&settings));
-    if let Err(d) = output::commit(&out, &files) {
-        diags.push(d);
-        return None;
+    // Pages are written as they are rendered: the site is never all in memory.
+    let html = std::sync::atomic::AtomicUsize::new(0);
+    let written = output::commit_streaming(&out, |write| {
+        render::site_into(&settings, &course, &theme, &strings, &asset_bytes, &|f| {
+            if f.path.ends_with(".html") {
+                html.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            write(f)
+        })
+        .map(|_| ())
+    });
+    match written {
+        Ok(Ok(())) => {}
+        Ok(Err(d)) => {
+            diags.extend(d);
+            return None;
+        }
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    lap("render and write");
+    let pages = html.into_inner();
     Some((course.modules.len(), pages, out))
 }
 

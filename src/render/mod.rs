@@ -153,7 +153,9 @@ pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
         );
         for s in &course.sections {
             pages.push(Page::Section(locale.clone(), s.key.clone()));
-            pages.push(Page::Print(locale.clone(), s.key.clone()));
+            if print::has_view(s) {
+                pages.push(Page::Print(locale.clone(), s.key.clone()));
+            }
         }
         if settings.edition == crate::config::Edition::Trainer {
             for m in course.modules.iter().filter(|m| !m.blocks.cases.is_empty()) {
@@ -240,7 +242,10 @@ impl<'a> Site<'a> {
             Page::Inventory(l) => report::render(self, l),
             Page::Module(l, id) => module_page::render(self, course.module(id)?, l),
             Page::Section(l, key) => section::render(self, course.section(key)?, l),
-            Page::Print(l, key) => print::render(self, course.section(key)?, l),
+            Page::Print(l, key) => {
+                let s = course.section(key).filter(|s| print::has_view(s))?;
+                print::render(self, s, l)
+            }
             Page::Version(l, id, v) => {
                 let release = course.releases_of(id).iter().find(|r| &r.version == v)?;
                 module_page::render_variant(
@@ -279,6 +284,46 @@ impl<'a> Site<'a> {
             bytes: highlight::stylesheet().into_bytes(),
         });
         files
+    }
+}
+
+/// Renders the whole site page by page into `sink` (which writes each file as it comes, so
+/// the site is never all in memory). Returns how many files went to the sink, or every
+/// rendering error. Pure but for what the sink does.
+pub fn site_into(
+    settings: &Settings,
+    course: &Course,
+    theme: &Theme,
+    strings: &Strings,
+    asset_bytes: &BTreeMap<String, Vec<u8>>,
+    sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
+    let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
+    files.extend(site.theme_files());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    let fixed = files.len();
+    for f in files {
+        sink(f).map_err(|d| vec![d])?;
+    }
+    let pages = all_pages(settings, course);
+    let outcomes: Vec<Result<usize, Diagnostic>> = pages
+        .par_iter()
+        .filter_map(|page| site.render_one(page))
+        .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
+        .collect();
+    let mut written = fixed;
+    let mut diags = Vec::new();
+    for o in outcomes {
+        match o {
+            Ok(n) => written += n,
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(written)
+    } else {
+        Err(diags)
     }
 }
 

@@ -194,7 +194,12 @@ pub fn render_variant(
             })
             .collect(),
         body,
-        print_href: urls::relative(&page, &urls::section_print(locale, &m.section)),
+        print_href: site
+            .course
+            .section(&m.section)
+            .filter(|s| super::print::has_view(s))
+            .map(|_| urls::relative(&page, &urls::section_print(locale, &m.section)))
+            .unwrap_or_default(),
         section: section_link,
         prev,
         next,

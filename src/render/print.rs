@@ -32,6 +32,16 @@ struct PrintPage<'a> {
     section_href: String,
 }
 
+/// Sections with more modules than this get no print view: a handout of hundreds of modules is
+/// no handout (and one page of tens of megabytes helps no browser); their modules print one by
+/// one.
+pub const MAX_MODULES: usize = 150;
+
+/// Does section `s` have a print view?
+pub fn has_view(s: &Section) -> bool {
+    s.modules.len() <= MAX_MODULES
+}
+
 pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diagnostic> {
     let page = urls::section_print(locale, &s.key);
     let ls = localize::section(site.course, s, locale);

@@ -85,7 +85,11 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
         description: ls.description.to_string(),
         intro,
         modules,
-        print_href: urls::relative(&page, &urls::section_print(locale, &s.key)),
+        print_href: if super::print::has_view(s) {
+            urls::relative(&page, &urls::section_print(locale, &s.key))
+        } else {
+            String::new()
+        },
         summary,
     };
     site.page("section.html", page, &view)
