@@ -128,6 +128,8 @@ def incremental(syl_dir, edits=5):
             if target:
                 break
         original = open(target, encoding="utf-8").read()
+        # "Serving" is printed before the file watcher starts: give it a moment.
+        time.sleep(1.0)
         for i in range(edits):
             with open(target, "w", encoding="utf-8") as fh:
                 fh.write(original + f"\n\nEdited for the benchmark, round {i}.\n")
