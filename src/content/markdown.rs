@@ -120,6 +120,7 @@ struct RawHeading {
     text: String,
     explicit: Option<String>,
     offset: usize,
+    is_sensitive: bool,
 }
 
 struct Walk<'a> {
@@ -187,6 +188,7 @@ impl Walk<'_> {
                         text: String::new(),
                         explicit: id.map(|i| i.to_string()),
                         offset: start,
+                        is_sensitive: self.in_sensitive,
                     });
                 }
                 Event::Text(t) | Event::Code(t) => {
@@ -312,6 +314,7 @@ fn assign_anchors(
                 anchor,
                 is_clause,
                 offset: h.offset,
+                is_sensitive: h.is_sensitive,
             }
         })
         .collect()

@@ -80,6 +80,9 @@ pub struct Heading {
     pub is_clause: bool,
     #[serde(skip)]
     pub offset: usize,
+    /// Inside a `sensitive` block: hidden until revealed, so search leaves it out.
+    #[serde(skip)]
+    pub is_sensitive: bool,
 }
 
 /// Where a link in a module body points.

@@ -2,7 +2,8 @@
 //!
 //! 1. assets referenced by modules get fingerprinted names under `assets/`;
 //! 2. every page kind is rendered by its own file (module pages in parallel);
-//! 3. theme static files and the generated highlight stylesheet go under `theme/`.
+//! 3. the search index and results pages of every locale (`search/`);
+//! 4. theme static files and the generated highlight stylesheet go under `theme/`.
 //!
 //! Pure: no clock, no disk; the same course gives the same bytes.
 
@@ -17,6 +18,7 @@ pub mod notes;
 pub mod print;
 pub mod quiz;
 pub mod sco;
+pub mod search;
 pub mod section;
 pub mod session_sheet;
 pub mod theme;
@@ -282,6 +284,7 @@ pub fn site(
         return Err(diags);
     }
     files.extend(pages);
+    files.extend(search::files(&site).map_err(|d| vec![d])?);
     files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

@@ -282,8 +282,13 @@ impl Session {
             &state.asset_bytes,
         );
         let (rendered, render_diags) = site.render(&pages);
+        // Any text may be in any search result: the index is rebuilt whole (linear, parallel).
+        let search = render::search::files(&site);
         self.diagnostics = diags;
         self.diagnostics.extend(render_diags);
+        if let Err(d) = &search {
+            self.diagnostics.push(d.clone());
+        }
         if diagnostics::has_errors(&self.diagnostics) {
             return Rebuilt {
                 pages: 0,
@@ -293,6 +298,11 @@ impl Session {
         }
         let count = rendered.len();
         for f in rendered {
+            self.files.insert(f.path, Arc::new(f.bytes));
+        }
+        let data = format!("{}/", render::search::encode::FOLDER);
+        self.files.retain(|path, _| !path.starts_with(&data));
+        for f in search.into_iter().flatten() {
             self.files.insert(f.path, Arc::new(f.bytes));
         }
         Rebuilt {

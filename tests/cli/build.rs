@@ -70,6 +70,7 @@ fn fixture_site_has_every_page_kind() {
             "en/hs-briefing/index.html",
             "en/hs-sop/index.html",
             "en/index.html",
+            "en/search/index.html",
             "en/sections/hate-speech/index.html",
             "en/sections/hate-speech/print/index.html",
             "en/sections/wellbeing/index.html",

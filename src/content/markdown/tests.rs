@@ -161,6 +161,14 @@ fn plain_text_is_kept_by_section() {
 fn plain_text_leaves_out_sensitive_data_and_trainer_blocks() {
     let text = "## Scope\n\nVisible words.\n\n```sensitive Label\nHidden slur example.\n\n## Inside\n\nStill hidden.\n```\n\n```trainer\nFacilitator secret.\n```\n\n```quiz\nid: q1\ntype: true-false\nprompt: Answer key here\nanswer: true\n```\n\n<div>raw html</div>\n\n## After\n\nMore words.\n";
     let found = scan_str(text);
-    assert_eq!(found.headings.len(), 3, "the heading inside the block still counts");
-    assert_eq!(found.plain_text, ["", "Visible words.\n", "", "More words.\n"]);
+    let hidden: Vec<bool> = found.headings.iter().map(|h| h.is_sensitive).collect();
+    assert_eq!(
+        hidden,
+        [false, true, false],
+        "the heading inside the block still counts"
+    );
+    assert_eq!(
+        found.plain_text,
+        ["", "Visible words.\n", "", "More words.\n"]
+    );
 }

@@ -1,0 +1,187 @@
+//! The index as files the browser can load from `file://`: scripts that hand their data to
+//! `syllabusSearch.load(name, data)` (no fetch, which `file://` pages may not use), each named
+//! by the hash of its content so a cached copy is never stale.
+
+use super::index::Postings;
+use crate::output::OutputFile;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Folder of the data files under the output root.
+pub const FOLDER: &str = "search";
+/// About this many bytes of JSON per file: small enough that a query loads little, large enough
+/// that a big course does not become tens of thousands of files.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+/// A data file holding `json`; returns its name (what `load` receives) and the file.
+pub fn data_file(json: &str) -> (String, OutputFile) {
+    let digest = Sha256::digest(json.as_bytes());
+    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let bytes = format!("syllabusSearch.load(\"{name}\",{json});\n").into_bytes();
+    let file = OutputFile {
+        path: format!("{FOLDER}/{name}.js"),
+        bytes,
+    };
+    (name, file)
+}
+
+/// What a result shows of a text, and where its sections start on the page.
+#[derive(Serialize)]
+pub struct TextRecord<'a> {
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub dir: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<&'a str>,
+    /// (anchor, heading, text); the part before the first heading has no anchor or heading.
+    pub sections: Vec<(&'a str, &'a str, String)>,
+}
+
+/// Runs of whitespace -> one space: the text is shown in snippets, never laid out.
+pub fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Groups JSON values (in order) into files of about `CHUNK_BYTES`; returns the files and, for
+/// every value, (file number, position in the file).
+pub fn chunks(values: &[String]) -> (Vec<(String, OutputFile)>, Vec<(u32, u32)>) {
+    let mut files = Vec::new();
+    let mut refs = Vec::with_capacity(values.len());
+    let mut current = String::from("[");
+    let mut count = 0u32;
+    for v in values {
+        if count > 0 && current.len() + v.len() > CHUNK_BYTES {
+            current.push(']');
+            files.push(data_file(&current));
+            current = String::from("[");
+            count = 0;
+        }
+        if count > 0 {
+            current.push(',');
+        }
+        current.push_str(v);
+        refs.push((u32::try_from(files.len()).unwrap_or(u32::MAX), count));
+        count += 1;
+    }
+    if count > 0 {
+        current.push(']');
+        files.push(data_file(&current));
+    }
+    (files, refs)
+}
+
+/// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order; returns each
+/// file's first term and name, and the files. A term's postings are `[doc, weight, doc, weight…]`
+/// with each document number given as the difference from the previous one.
+pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<OutputFile>) {
+    let mut firsts = Vec::new();
+    let mut files = Vec::new();
+    let mut terms: Vec<&str> = Vec::new();
+    let mut postings: Vec<String> = Vec::new();
+    let mut size = 0;
+    let mut flush = |terms: &mut Vec<&str>, postings: &mut Vec<String>| {
+        if terms.is_empty() {
+            return;
+        }
+        let json = format!(
+            "{{\"terms\":{},\"postings\":[{}]}}",
+            serde_json::to_string(terms).unwrap_or_default(),
+            postings.join(",")
+        );
+        let (name, file) = data_file(&json);
+        firsts.push((terms[0].to_string(), name));
+        files.push(file);
+        terms.clear();
+        postings.clear();
+    };
+    for (term, list) in index {
+        let encoded = encode_postings(list);
+        if size > 0 && size + encoded.len() > CHUNK_BYTES {
+            flush(&mut terms, &mut postings);
+            size = 0;
+        }
+        size += encoded.len() + term.len() + 4;
+        terms.push(term);
+        postings.push(encoded);
+    }
+    flush(&mut terms, &mut postings);
+    (firsts, files)
+}
+
+fn encode_postings(list: &Postings) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(list.len() * 6 + 2);
+    out.push('[');
+    let mut last = 0;
+    for (i, (doc, w)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{},{w}", doc - last);
+        last = *doc;
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_are_named_by_content() {
+        let (a, fa) = data_file("[1]");
+        let (b, _) = data_file("[2]");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+        assert_eq!(fa.path, format!("search/{a}.js"));
+        assert_eq!(
+            String::from_utf8_lossy(&fa.bytes),
+            format!("syllabusSearch.load(\"{a}\",[1]);\n")
+        );
+    }
+
+    #[test]
+    fn postings_are_delta_encoded() {
+        assert_eq!(
+            encode_postings(&vec![(3, 40), (10, 7), (11, 255)]),
+            "[3,40,7,7,1,255]"
+        );
+    }
+
+    #[test]
+    fn values_are_grouped_into_chunks_in_order() {
+        let big = format!("\"{}\"", "x".repeat(CHUNK_BYTES / 2 + 1));
+        let values = vec![big.clone(), big.clone(), "1".to_string()];
+        let (files, refs) = chunks(&values);
+        assert_eq!(files.len(), 2);
+        assert_eq!(refs, [(0, 0), (1, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn term_chunks_start_with_their_first_term() {
+        let index = vec![("alpha", vec![(0, 1)]), ("beta", vec![(0, 2), (2, 3)])];
+        let (firsts, files) = term_chunks(&index);
+        assert_eq!(files.len(), 1);
+        assert_eq!(firsts[0].0, "alpha");
+        let text = String::from_utf8_lossy(&files[0].bytes).into_owned();
+        assert!(
+            text.ends_with(",{\"terms\":[\"alpha\",\"beta\"],\"postings\":[[0,1],[0,2,2,3]]});\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn whitespace_is_squeezed() {
+        assert_eq!(squeeze("  a \n\n b\tc "), "a b c");
+    }
+}

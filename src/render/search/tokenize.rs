@@ -1,0 +1,141 @@
+//! Text -> search terms. `theme/search.js` splits a query the same way (`terms` there): keep the
+//! two in step.
+//!
+//! Scripts that put spaces between words give words: runs of letters and digits, lowercased, with
+//! Arabic vowel marks and tatweel dropped and full-width ASCII folded. Scripts written without
+//! spaces (Japanese, Chinese, Thai, Lao, Khmer, Myanmar) have no word boundaries a build can find
+//! without a dictionary, so their runs give overlapping character bigrams plus the run's last
+//! character: any substring of two or more characters is then found, and one character by prefix.
+
+/// Longest term kept, in characters: longer runs are cut (no one types them).
+pub const MAX_TERM_CHARS: usize = 32;
+
+/// Is `c` in a script written without spaces between words?
+pub fn is_unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x3005..=0x3007    // 々 〆 〇
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x3FFFF) // CJK Extensions B and later
+}
+
+/// Characters dropped inside words: Arabic harakat, superscript alef and tatweel, which writers
+/// use or leave out freely.
+fn is_ignored_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640)
+}
+
+/// Full-width ASCII (`ＳＯＰ`, common in Japanese text) -> ASCII.
+fn fold(c: char) -> char {
+    match u32::from(c) {
+        n @ 0xFF01..=0xFF5E => char::from_u32(n - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Calls `emit` with every term of `text`, in order (repeats included).
+pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
+    let mut word = String::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut chars = text.chars().map(fold).peekable();
+    while let Some(c) = chars.next() {
+        if is_ignored_mark(c) {
+            continue;
+        }
+        if is_unspaced(c) {
+            flush_word(&mut word, &mut emit);
+            run.push(c);
+        } else if c.is_alphanumeric() {
+            flush_run(&mut run, &mut emit);
+            word.push(c);
+        } else if c.is_whitespace()
+            && !run.is_empty()
+            && chars.peek().is_some_and(|n| is_unspaced(*n))
+        {
+            // A line break inside Japanese or Thai text (Markdown wraps lines) is not a gap.
+            continue;
+        } else {
+            flush_word(&mut word, &mut emit);
+            flush_run(&mut run, &mut emit);
+        }
+    }
+    flush_word(&mut word, &mut emit);
+    flush_run(&mut run, &mut emit);
+}
+
+fn flush_word(word: &mut String, emit: &mut impl FnMut(&str)) {
+    if word.is_empty() {
+        return;
+    }
+    let lower = word.to_lowercase();
+    match lower.char_indices().nth(MAX_TERM_CHARS) {
+        Some((cut, _)) => emit(&lower[..cut]),
+        None => emit(&lower),
+    }
+    word.clear();
+}
+
+fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
+    let mut pair = String::with_capacity(8);
+    for w in run.windows(2) {
+        pair.clear();
+        pair.extend(w);
+        emit(&pair);
+    }
+    if let Some(last) = run.last() {
+        pair.clear();
+        pair.push(*last);
+        emit(&pair);
+    }
+    run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn spaced_scripts_give_lowercased_words() {
+        assert_eq!(
+            all("Hate-speech: Tier 1 (3.0.0)"),
+            ["hate", "speech", "tier", "1", "3", "0", "0"]
+        );
+        assert_eq!(all("Ucapan KEBENCIAN"), ["ucapan", "kebencian"]);
+        assert_eq!(all("Çà et là"), ["çà", "et", "là"]);
+    }
+
+    #[test]
+    fn unspaced_scripts_give_bigrams_and_the_last_character() {
+        assert_eq!(all("誹謗中傷"), ["誹謗", "謗中", "中傷", "傷"]);
+        assert_eq!(all("罰"), ["罰"]);
+        assert_eq!(all("SOPの手順"), ["sop", "の手", "手順", "順"]);
+        assert_eq!(all("手\n順"), ["手順", "順"], "a wrapped line joins");
+        assert_eq!(all("手。順"), ["手", "順"], "punctuation separates");
+        assert_eq!(all("การกลั่นแกล้ง").first().map(String::as_str), Some("กา"));
+    }
+
+    #[test]
+    fn arabic_marks_and_full_width_ascii_fold() {
+        assert_eq!(all("خِطَاب الكراهية"), ["خطاب", "الكراهية"]);
+        assert_eq!(all("ـخطـاب"), ["خطاب"]);
+        assert_eq!(all("ＳＯＰ"), ["sop"]);
+    }
+
+    #[test]
+    fn long_runs_are_cut() {
+        let long = "a".repeat(50);
+        assert_eq!(all(&long), ["a".repeat(MAX_TERM_CHARS)]);
+    }
+}
