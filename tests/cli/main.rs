@@ -10,5 +10,6 @@ mod links;
 mod new;
 mod package;
 mod quiz;
+mod search;
 mod serve;
 mod versions;

@@ -4,6 +4,7 @@
 
 use super::index::Postings;
 use crate::output::OutputFile;
+use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -13,16 +14,40 @@ pub const FOLDER: &str = "search";
 /// that a big course does not become tens of thousands of files.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
-/// A data file holding `json`; returns its name (what `load` receives) and the file.
-pub fn data_file(json: &str) -> (String, OutputFile) {
-    let digest = Sha256::digest(json.as_bytes());
+/// A data file and its name.
+pub type Named = (String, OutputFile);
+
+/// `syllabusSearch.load("<16 hex digits>",` : the name is written once the content is known.
+const HEAD: &str = "syllabusSearch.load(\"0000000000000000\",";
+const NAME_AT: usize = "syllabusSearch.load(\"".len();
+const TAIL: &str = ");\n";
+
+/// A data file being written: the head with a blank name, then JSON.
+fn open(capacity: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEAD.len() + capacity + TAIL.len());
+    bytes.extend_from_slice(HEAD.as_bytes());
+    bytes
+}
+
+/// Names a data file by the hash of its JSON; returns the name (what `load` receives) and the
+/// file. Hashing is the costly part, so callers name many files in parallel.
+fn close(mut bytes: Vec<u8>) -> Named {
+    let digest = Sha256::digest(&bytes[HEAD.len()..]);
     let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let bytes = format!("syllabusSearch.load(\"{name}\",{json});\n").into_bytes();
+    bytes[NAME_AT..NAME_AT + name.len()].copy_from_slice(name.as_bytes());
+    bytes.extend_from_slice(TAIL.as_bytes());
     let file = OutputFile {
         path: format!("{FOLDER}/{name}.js"),
         bytes,
     };
     (name, file)
+}
+
+/// A data file holding `json`; returns its name and the file.
+pub fn data_file(json: &str) -> Named {
+    let mut bytes = open(json.len());
+    bytes.extend_from_slice(json.as_bytes());
+    close(bytes)
 }
 
 /// What a result shows of a text, and where its sections start on the page.
@@ -50,70 +75,76 @@ pub fn squeeze(text: &str) -> String {
     out
 }
 
-/// Groups JSON values (in order) into files of about `CHUNK_BYTES`; returns the files and, for
-/// every value, (file number, position in the file).
-pub fn chunks(values: &[String]) -> (Vec<(String, OutputFile)>, Vec<(u32, u32)>) {
+/// Groups JSON values (in order) into arrays in files of about `CHUNK_BYTES`; returns the files
+/// and, for every value, (file number, position in the file).
+pub fn chunks(values: &[String]) -> (Vec<Named>, Vec<(u32, u32)>) {
     let mut files = Vec::new();
     let mut refs = Vec::with_capacity(values.len());
-    let mut current = String::from("[");
+    let mut current = open(CHUNK_BYTES);
     let mut count = 0u32;
     for v in values {
         if count > 0 && current.len() + v.len() > CHUNK_BYTES {
-            current.push(']');
-            files.push(data_file(&current));
-            current = String::from("[");
+            current.push(b']');
+            files.push(std::mem::replace(&mut current, open(CHUNK_BYTES)));
             count = 0;
         }
-        if count > 0 {
-            current.push(',');
-        }
-        current.push_str(v);
+        current.push(if count == 0 { b'[' } else { b',' });
+        current.extend_from_slice(v.as_bytes());
         refs.push((u32::try_from(files.len()).unwrap_or(u32::MAX), count));
         count += 1;
     }
     if count > 0 {
-        current.push(']');
-        files.push(data_file(&current));
+        current.push(b']');
+        files.push(current);
     }
-    (files, refs)
+    (files.into_par_iter().map(close).collect(), refs)
 }
 
 /// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order; returns each
 /// file's first term and name, and the files. A term's postings are `[doc, weight, doc, weight…]`
 /// with each document number given as the difference from the previous one.
 pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<OutputFile>) {
-    let mut firsts = Vec::new();
-    let mut files = Vec::new();
-    let mut terms: Vec<&str> = Vec::new();
-    let mut postings: Vec<String> = Vec::new();
+    let mut groups: Vec<&[(&str, Postings)]> = Vec::new();
+    let mut start = 0;
     let mut size = 0;
-    let mut flush = |terms: &mut Vec<&str>, postings: &mut Vec<String>| {
-        if terms.is_empty() {
-            return;
-        }
-        let json = format!(
-            "{{\"terms\":{},\"postings\":[{}]}}",
-            serde_json::to_string(terms).unwrap_or_default(),
-            postings.join(",")
-        );
-        let (name, file) = data_file(&json);
-        firsts.push((terms[0].to_string(), name));
-        files.push(file);
-        terms.clear();
-        postings.clear();
-    };
-    for (term, list) in index {
-        let encoded = encode_postings(list);
-        if size > 0 && size + encoded.len() > CHUNK_BYTES {
-            flush(&mut terms, &mut postings);
+    for (i, (term, list)) in index.iter().enumerate() {
+        // About what the term and its postings take as JSON.
+        let bytes = term.len() + 4 + list.len() * 6;
+        if size > 0 && size + bytes > CHUNK_BYTES {
+            groups.push(&index[start..i]);
+            start = i;
             size = 0;
         }
-        size += encoded.len() + term.len() + 4;
-        terms.push(term);
-        postings.push(encoded);
+        size += bytes;
     }
-    flush(&mut terms, &mut postings);
-    (firsts, files)
+    if start < index.len() {
+        groups.push(&index[start..]);
+    }
+    let named: Vec<(String, Named)> = groups
+        .into_par_iter()
+        .map(|group| {
+            let terms: Vec<&str> = group.iter().map(|(t, _)| *t).collect();
+            let mut bytes = open(CHUNK_BYTES + CHUNK_BYTES / 4);
+            bytes.extend_from_slice(b"{\"terms\":");
+            bytes.extend_from_slice(serde_json::to_string(&terms).unwrap_or_default().as_bytes());
+            bytes.extend_from_slice(b",\"postings\":[");
+            for (i, (_, list)) in group.iter().enumerate() {
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(encode_postings(list).as_bytes());
+            }
+            bytes.extend_from_slice(b"]}");
+            (
+                terms.first().map_or_else(String::new, |t| t.to_string()),
+                close(bytes),
+            )
+        })
+        .collect();
+    named
+        .into_iter()
+        .map(|(first, (name, file))| ((first, name), file))
+        .unzip()
 }
 
 fn encode_postings(list: &Postings) -> String {

@@ -7,6 +7,34 @@
 
 use super::tokenize::terms;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// rustc's FxHash: a multiply-rotate hash for short keys. Terms are looked up ~20 million times
+/// in a 10,000-module build; SipHash (the std default, built to resist collision attacks that do
+/// not apply to a build's own text) took about a quarter of the analysis in a profile.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// BM25's term-frequency saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
@@ -72,26 +100,27 @@ struct Count {
 
 /// Analyses a text; `len_ratio` is its body length over the average of its language's texts.
 pub fn analyse(fields: &Fields, len_ratio: f64) -> TextTerms {
-    let mut counts: HashMap<String, Count> = HashMap::new();
-    let mut add = |term: &str, f: &dyn Fn(&mut Count)| match counts.get_mut(term) {
-        Some(c) => f(c),
-        None => {
-            let mut c = Count::default();
-            f(&mut c);
-            counts.insert(term.to_string(), c);
-        }
-    };
-    terms(fields.title, |t| add(t, &|c| c.in_title = true));
-    for h in &fields.headings {
-        terms(h, |t| {
-            add(t, &|c| {
+    let mut counts: FxMap<String, Count> = FxMap::default();
+    let mut add = |term: &str, field: Field| {
+        let c = match counts.get_mut(term) {
+            Some(c) => c,
+            None => counts.entry(term.to_string()).or_default(),
+        };
+        match field {
+            Field::Title => c.in_title = true,
+            Field::Heading => {
                 c.in_heading = true;
                 c.tf += 1;
-            })
-        });
+            }
+            Field::Body => c.tf += 1,
+        }
+    };
+    terms(fields.title, |t| add(t, Field::Title));
+    for h in &fields.headings {
+        terms(h, |t| add(t, Field::Heading));
     }
     for b in &fields.body {
-        terms(b, |t| add(t, &|c| c.tf += 1));
+        terms(b, |t| add(t, Field::Body));
     }
     let norm = K1 * (1.0 - B + B * len_ratio);
     let mut sorted: Vec<(String, Count)> = counts.into_iter().collect();
@@ -108,6 +137,13 @@ pub fn analyse(fields: &Fields, len_ratio: f64) -> TextTerms {
         out.weights.push(weight(c, norm));
     }
     out
+}
+
+#[derive(Clone, Copy)]
+enum Field {
+    Title,
+    Heading,
+    Body,
 }
 
 fn weight(c: Count, norm: f64) -> u8 {
@@ -128,7 +164,7 @@ pub type Postings = Vec<(u32, u8)>;
 
 /// The inverted index of documents given by their term lists, sorted by term.
 pub fn invert<'a>(docs: &[&'a TextTerms]) -> Vec<(&'a str, Postings)> {
-    let mut map: HashMap<&'a str, Postings> = HashMap::new();
+    let mut map: FxMap<&'a str, Postings> = FxMap::default();
     for (n, doc) in docs.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         for (term, w) in doc.iter() {

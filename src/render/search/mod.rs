@@ -65,36 +65,33 @@ struct Meta<'a> {
 
 /// Every file of the search: data under `search/`, a results page per locale.
 pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (texts, source_text, translated_text) = texts(site);
-    let ratios = length_ratios(&texts);
+    let texts = texts(site);
+    let ratios = length_ratios(&texts.list);
     let analysed: Vec<TextTerms> = texts
+        .list
         .par_iter()
         .zip(ratios.par_iter())
         .map(|(t, r)| index::analyse(&t.fields, *r))
         .collect();
-    let records: Vec<String> = texts.par_iter().map(|t| record(site, t)).collect();
+    let records: Vec<String> = texts.list.par_iter().map(|t| record(site, t)).collect();
     let (text_files, text_refs) = encode::chunks(&records);
+    drop(records);
     let text_names: Vec<String> = text_files.iter().map(|(n, _)| n.clone()).collect();
     let mut files: Vec<OutputFile> = text_files.into_iter().map(|(_, f)| f).collect();
+    let located = Located {
+        texts: &texts.list,
+        analysed: &analysed,
+        text_refs: &text_refs,
+        text_names: &text_names,
+    };
     let per_locale: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
         .settings
         .locales
         .par_iter()
         .map(|l| {
             let doc_texts: Vec<usize> = (0..site.course.modules.len())
-                .map(|i| {
-                    translated_text
-                        .get(&(i, l.code.as_str()))
-                        .copied()
-                        .unwrap_or(source_text[i])
-                })
+                .map(|i| texts.shown(i, &l.code))
                 .collect();
-            let located = Located {
-                texts: &texts,
-                analysed: &analysed,
-                text_refs: &text_refs,
-                text_names: &text_names,
-            };
             locale_files(site, &l.code, &doc_texts, &located)
         })
         .collect();
@@ -104,23 +101,39 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     Ok(files)
 }
 
-/// Every module's source text (by module index) and its translations into the site's other
-/// locales (by module index and locale), as indices into the returned list.
-#[allow(clippy::type_complexity)]
-fn texts<'a>(site: &Site<'a>) -> (Vec<Text<'a>>, Vec<usize>, HashMap<(usize, &'a str), usize>) {
+/// Every distinct text: each module's source and its translations into the site's locales.
+struct Texts<'a> {
+    list: Vec<Text<'a>>,
+    /// Module index -> its source text.
+    source: Vec<usize>,
+    /// (module index, locale) -> its translation.
+    translated: HashMap<(usize, &'a str), usize>,
+}
+
+impl Texts<'_> {
+    /// The text a locale's page of module `i` shows.
+    fn shown(&self, i: usize, locale: &str) -> usize {
+        self.translated
+            .get(&(i, locale))
+            .copied()
+            .unwrap_or(self.source[i])
+    }
+}
+
+fn texts<'a>(site: &Site<'a>) -> Texts<'a> {
     let settings = site.settings;
     let course = site.course;
     let default = settings.default_locale.code.as_str();
-    let mut texts = Vec::new();
+    let mut list = Vec::new();
     let mut source = Vec::with_capacity(course.modules.len());
     let mut translated = HashMap::new();
     for (i, m) in course.modules.iter().enumerate() {
-        source.push(texts.len());
-        texts.push(text(localize::with_translation(settings, m, None, default)));
+        source.push(list.len());
+        list.push(text(localize::with_translation(settings, m, None, default)));
         for l in settings.locales.iter().filter(|l| l.code != default) {
             if let Some(t) = course.translation(&m.id, &l.code) {
-                translated.insert((i, l.code.as_str()), texts.len());
-                texts.push(text(localize::with_translation(
+                translated.insert((i, l.code.as_str()), list.len());
+                list.push(text(localize::with_translation(
                     settings,
                     m,
                     Some(t),
@@ -129,7 +142,11 @@ fn texts<'a>(site: &Site<'a>) -> (Vec<Text<'a>>, Vec<usize>, HashMap<(usize, &'a
             }
         }
     }
-    (texts, source, translated)
+    Texts {
+        list,
+        source,
+        translated,
+    }
 }
 
 fn text(l: Localized) -> Text {

@@ -41,47 +41,96 @@ fn fold(c: char) -> char {
 
 /// Calls `emit` with every term of `text`, in order (repeats included).
 pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
-    let mut word = String::new();
+    let mut word = Word::default();
     let mut run: Vec<char> = Vec::new();
-    let mut chars = text.chars().map(fold).peekable();
-    while let Some(c) = chars.next() {
-        if is_ignored_mark(c) {
-            continue;
-        }
-        if is_unspaced(c) {
-            flush_word(&mut word, &mut emit);
-            run.push(c);
-        } else if c.is_alphanumeric() {
-            flush_run(&mut run, &mut emit);
-            word.push(c);
-        } else if c.is_whitespace()
-            && !run.is_empty()
-            && chars.peek().is_some_and(|n| is_unspaced(*n))
-        {
+    let mut i = 0;
+    // ASCII is most of most courses: a byte test is enough for it, and it lowercases as it is
+    // read. This loop is where a build spends most of its search time.
+    while let Some(&b) = text.as_bytes().get(i) {
+        let c = if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if !run.is_empty() {
+                    flush_run(&mut run, &mut emit);
+                }
+                word.push_ascii(b.to_ascii_lowercase());
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some(raw) = text[i..].chars().next() else {
+                break;
+            };
+            i += raw.len_utf8();
+            let c = fold(raw);
+            if is_ignored_mark(c) {
+                continue;
+            }
+            if is_unspaced(c) {
+                word.flush(&mut emit);
+                run.push(c);
+                continue;
+            }
+            if c.is_alphanumeric() {
+                flush_run(&mut run, &mut emit);
+                word.push(c);
+                continue;
+            }
+            c
+        };
+        let next_is_unspaced = || text[i..].chars().next().map(fold).is_some_and(is_unspaced);
+        if c.is_whitespace() && !run.is_empty() && next_is_unspaced() {
             // A line break inside Japanese or Thai text (Markdown wraps lines) is not a gap.
             continue;
-        } else {
-            flush_word(&mut word, &mut emit);
-            flush_run(&mut run, &mut emit);
         }
+        word.flush(&mut emit);
+        flush_run(&mut run, &mut emit);
     }
-    flush_word(&mut word, &mut emit);
+    word.flush(&mut emit);
     flush_run(&mut run, &mut emit);
 }
 
-fn flush_word(word: &mut String, emit: &mut impl FnMut(&str)) {
-    if word.is_empty() {
-        return;
+/// The word being read: ASCII already lowercased, anything else as written.
+#[derive(Default)]
+struct Word {
+    text: String,
+    has_other: bool,
+}
+
+impl Word {
+    fn push_ascii(&mut self, b: u8) {
+        self.text.push(char::from(b));
     }
-    let lower = word.to_lowercase();
-    match lower.char_indices().nth(MAX_TERM_CHARS) {
-        Some((cut, _)) => emit(&lower[..cut]),
-        None => emit(&lower),
+
+    fn push(&mut self, c: char) {
+        self.has_other = true;
+        self.text.push(c);
     }
-    word.clear();
+
+    fn flush(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.has_other {
+            // `str::to_lowercase` (not per character): a final sigma lowercases to ς, as in
+            // JavaScript's `toLowerCase`.
+            let lower = self.text.to_lowercase();
+            match lower.char_indices().nth(MAX_TERM_CHARS) {
+                Some((cut, _)) => emit(&lower[..cut]),
+                None => emit(&lower),
+            }
+        } else {
+            emit(&self.text[..self.text.len().min(MAX_TERM_CHARS)]);
+        }
+        self.text.clear();
+        self.has_other = false;
+    }
 }
 
 fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
+    if run.is_empty() {
+        return;
+    }
     let mut pair = String::with_capacity(8);
     for w in run.windows(2) {
         pair.clear();
