@@ -365,7 +365,9 @@
     var seq = ++current.seq;
     clearTimeout(loadingTimer);
     updateAddress(query);
+    list.setAttribute("aria-busy", "true");
     if (!query) {
+      list.removeAttribute("aria-busy");
       list.textContent = "";
       more.hidden = true;
       status.textContent = "";
@@ -380,6 +382,7 @@
         return showMore(false).then(function () {
           if (seq !== current.seq) return;
           clearTimeout(loadingTimer);
+          list.removeAttribute("aria-busy");
           var n = ranked.length;
           status.textContent = n === 0
             ? fill(strings.search_none, { query: query })
@@ -389,6 +392,7 @@
     }).catch(function () {
       if (seq !== current.seq) return;
       clearTimeout(loadingTimer);
+      list.removeAttribute("aria-busy");
       status.textContent = strings.search_failed || "";
     });
   }
