@@ -16,7 +16,8 @@ const vnuJar = path.join(path.dirname(createRequire(import.meta.url).resolve("vn
 const java = process.env.JAVA || "java";
 
 const { dir, out, url } = sampleSite();
-execFileSync(bin, ["build", "--quiet", "--edition", "trainer", "--out", "trainer"], { cwd: dir, env: { PATH: process.env.PATH, TZ: "UTC" } });
+execFileSync(bin, ["build", "--quiet", "--edition", "trainer", "--out", "trainer"],
+  { cwd: dir, env: { PATH: process.env.PATH, TZ: "UTC" }, stdio: "pipe" });
 const trainerOut = path.join(dir, "trainer");
 
 const browser = await launch();
