@@ -519,6 +519,46 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_rebuilds_the_search_index_and_drops_the_old_one() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        project(tmp.path());
+        let mut session = Session::new(tmp.path());
+        let data = |s: &Session| -> BTreeSet<String> {
+            s.files
+                .keys()
+                .filter(|p| p.starts_with("search/"))
+                .cloned()
+                .collect()
+        };
+        let holds = |s: &Session, word: &str| {
+            data(s)
+                .iter()
+                .any(|p| String::from_utf8_lossy(&s.files[p]).contains(word))
+        };
+        let before = data(&session);
+        assert!(!before.is_empty() && !holds(&session, "zanzibar"));
+        let path = tmp.path().join("content/s/b.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: b\nkind: sop\nversion: 1.0.0\n---\n\n## Zanzibar\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(session.rebuild(&[path]).ok);
+        assert!(holds(&session, "zanzibar"));
+        let after = data(&session);
+        assert!(
+            before.difference(&after).count() > 0,
+            "files of the old index are gone"
+        );
+        let page = String::from_utf8_lossy(&session.files["en/search/index.html"]).into_owned();
+        let meta = after
+            .iter()
+            .find(|p| page.contains(&format!("../../{p}")))
+            .unwrap_or_else(|| panic!("the results page names a file of the new index"));
+        assert!(meta.ends_with(".js"));
+    }
+
+    #[test]
     fn broken_edit_keeps_last_good_site_and_fix_recovers() {
         let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         project(tmp.path());
