@@ -5,6 +5,8 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { pathToFileURL } from "node:url";
 import { sample, build, launch, serve } from "./harness.mjs";
 
@@ -147,6 +149,34 @@ test("without JavaScript the search page says so and links to the catalog", asyn
   assert.equal(await page.locator(".search-nojs").isVisible(), true);
   await page.locator(".search-nojs a").click();
   await page.waitForURL(/\/en\/index\.html$/);
+  await context.close();
+});
+
+test("past twenty results a button shows the next ones and moves focus to the first of them", async () => {
+  const project = mkdtempSync(path.join(tmpdir(), "syllabus-browser-"));
+  writeFileSync(path.join(project, "syllabus.yaml"), "title: Many\n");
+  mkdirSync(path.join(project, "content", "s"), { recursive: true });
+  for (let i = 1; i <= 25; i++) {
+    const n = String(i).padStart(2, "0");
+    const title = i === 7 ? "Common ground" : `Module ${n}`;
+    writeFileSync(path.join(project, "content", "s", `m${n}.md`),
+      `---\ntitle: ${title}\nkind: sop\nversion: 1.0.0\n---\n\nA common word, repeated ${"common ".repeat(i)}.\n`);
+  }
+  const many = build(project);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(path.join(many, "en/search/index.html")).href + "?q=common");
+  await settled(page);
+  assert.equal(await status(page), "25 results for “common”");
+  assert.equal(await page.locator(".search-result").count(), 20);
+  assert.equal((await titles(page))[0], "Common ground", "a title match ranks above any number of repeats");
+  await page.locator(".search-more").focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelectorAll(".search-result").length === 25);
+  assert.equal(await page.locator(".search-more").isVisible(), false);
+  const shown = await titles(page);
+  assert.equal(new Set(shown).size, 25);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), shown[20]);
   await context.close();
 });
 

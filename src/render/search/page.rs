@@ -33,12 +33,9 @@ const STRINGS: &[&str] = &[
     "search_status_one",
     "search_status_other",
     "search_none",
-    "search_prompt",
     "search_loading",
     "search_failed",
-    "search_more",
     "content_warning",
-    "not_translated_short",
 ];
 
 pub fn render(
