@@ -1,8 +1,9 @@
 //! Markdown syntax as syllabus reads it: parser options, heading anchors and clause ids, link
 //! classification, and the fenced blocks with a meaning of their own (`sensitive`).
 //!
-//! `scan` walks a body once at parse time and records headings and links for the checks; the
-//! renderer walks it again in the same order, so the i-th heading gets the i-th anchor.
+//! `scan` walks a body once at parse time and records headings and links for the checks, and the
+//! plain text of each section for search; the renderer walks it again in the same order, so the
+//! i-th heading gets the i-th anchor.
 
 use crate::content::model::{Heading, Link, LinkTarget, ModuleId};
 use crate::diagnostics::{Code, Diagnostic, SourceText, Span};
@@ -90,6 +91,10 @@ pub struct Scan {
     pub links: Vec<Link>,
     pub blocks: Vec<Block>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Plain text by section: `[0]` before the first heading, `[i + 1]` under heading `i`.
+    /// What search indexes: no sensitive examples, quiz, case, acknowledge or trainer blocks, no
+    /// raw HTML.
+    pub plain_text: Vec<String>,
 }
 
 /// Walks the Markdown of `source[body_offset..]`, which lives at `content_path`.
@@ -97,8 +102,12 @@ pub fn scan(source: &Arc<SourceText>, body_offset: usize, content_path: &str) ->
     let mut walk = Walk {
         source,
         content_path,
-        scan: Scan::default(),
+        scan: Scan {
+            plain_text: vec![String::new()],
+            ..Scan::default()
+        },
         raw_headings: Vec::new(),
+        in_sensitive: false,
     };
     walk.body(&source.text[body_offset..], body_offset);
     let headings = assign_anchors(walk.raw_headings, source, &mut walk.scan.diagnostics);
@@ -111,6 +120,7 @@ struct RawHeading {
     text: String,
     explicit: Option<String>,
     offset: usize,
+    is_sensitive: bool,
 }
 
 struct Walk<'a> {
@@ -118,6 +128,9 @@ struct Walk<'a> {
     content_path: &'a str,
     scan: Scan,
     raw_headings: Vec<RawHeading>,
+    /// Inside a `sensitive` block: its text stays out of `plain_text` (a search snippet would
+    /// show it without the click-to-reveal).
+    in_sensitive: bool,
 }
 
 impl Walk<'_> {
@@ -138,7 +151,9 @@ impl Walk<'_> {
                         if let Some((info, first, body)) = fence.take() {
                             let word = fence_info(&info).0;
                             if word == SENSITIVE {
+                                let outer = std::mem::replace(&mut self.in_sensitive, true);
                                 self.body(&body, first);
+                                self.in_sensitive = outer;
                             } else {
                                 let offset = if body.is_empty() { start } else { first };
                                 self.scan.blocks.push(Block {
@@ -167,18 +182,31 @@ impl Walk<'_> {
                             .with_help("the module title is the page's only level-1 heading: start body headings at `##`"),
                         );
                     }
+                    self.scan.plain_text.push(String::new());
                     heading = Some(RawHeading {
                         level: level.max(2),
                         text: String::new(),
                         explicit: id.map(|i| i.to_string()),
                         offset: start,
+                        is_sensitive: self.in_sensitive,
                     });
                 }
                 Event::Text(t) | Event::Code(t) => {
                     if let Some(h) = heading.as_mut() {
                         h.text.push_str(&t);
+                    } else {
+                        self.plain(&t);
                     }
                 }
+                Event::SoftBreak | Event::HardBreak => self.plain(" "),
+                Event::End(
+                    TagEnd::Paragraph
+                    | TagEnd::Item
+                    | TagEnd::TableCell
+                    | TagEnd::CodeBlock
+                    | TagEnd::BlockQuote(_)
+                    | TagEnd::FootnoteDefinition,
+                ) => self.plain("\n"),
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some(h) = heading.take() {
                         self.raw_headings.push(RawHeading {
@@ -201,6 +229,15 @@ impl Walk<'_> {
                 }
                 _ => {}
             }
+        }
+    }
+
+    fn plain(&mut self, text: &str) {
+        if self.in_sensitive {
+            return;
+        }
+        if let Some(section) = self.scan.plain_text.last_mut() {
+            section.push_str(text);
         }
     }
 
@@ -277,6 +314,7 @@ fn assign_anchors(
                 anchor,
                 is_clause,
                 offset: h.offset,
+                is_sensitive: h.is_sensitive,
             }
         })
         .collect()

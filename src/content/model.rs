@@ -80,6 +80,9 @@ pub struct Heading {
     pub is_clause: bool,
     #[serde(skip)]
     pub offset: usize,
+    /// Inside a `sensitive` block: hidden until revealed, so search leaves it out.
+    #[serde(skip)]
+    pub is_sensitive: bool,
 }
 
 /// Where a link in a module body points.
@@ -140,6 +143,8 @@ pub struct Module {
     pub section: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Plain text of the body by section, for search (see `markdown::Scan::plain_text`).
+    pub plain_text: Vec<String>,
     /// Span of the `id` (or of the front matter when the id comes from the file name).
     pub id_span: Span,
     /// Span of the `version` value.
@@ -208,6 +213,8 @@ pub struct Translation {
     pub source_path: String,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Plain text of the body by section, for search (see `markdown::Scan::plain_text`).
+    pub plain_text: Vec<String>,
     /// Translated questions, cases and acknowledgement (same ids as the source's).
     pub blocks: crate::content::quiz::Blocks,
 }

@@ -247,6 +247,7 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         section,
         headings: scan.headings,
         links: scan.links,
+        plain_text: scan.plain_text,
         id_span,
         version_span: span("version"),
         region_spans,
@@ -470,6 +471,7 @@ pub fn parse_translation(
         source_path,
         headings: scan.headings,
         links: scan.links,
+        plain_text: scan.plain_text,
         blocks,
     };
     (Some(translation), diags)

@@ -55,6 +55,7 @@ mod tests {
             anchor: anchor.to_string(),
             is_clause: false,
             offset: 0,
+            is_sensitive: false,
         }
     }
 

@@ -19,6 +19,8 @@ pub struct Localized<'a> {
     pub body: &'a str,
     pub content_path: &'a str,
     pub headings: &'a [Heading],
+    /// Plain text of the body by section (what search indexes).
+    pub plain_text: &'a [String],
     /// The page locale has no translation: the source text is shown.
     pub is_fallback: bool,
     pub is_stale: bool,
@@ -58,6 +60,7 @@ pub fn with_translation<'a>(
             body: t.body(),
             content_path: &t.content_path,
             headings: &t.headings,
+            plain_text: &t.plain_text,
             is_fallback: false,
             is_stale: is_stale(&m.version, &t.translation_of, settings.stale_on),
             text_locale: locale,
@@ -75,6 +78,7 @@ pub fn with_translation<'a>(
             body: m.body(),
             content_path: &m.content_path,
             headings: &m.headings,
+            plain_text: &m.plain_text,
             is_fallback: !is_default,
             is_stale: false,
             text_locale: &settings.default_locale.code,

@@ -2,7 +2,8 @@
 //!
 //! 1. assets referenced by modules get fingerprinted names under `assets/`;
 //! 2. every page kind is rendered by its own file (module pages in parallel);
-//! 3. theme static files and the generated highlight stylesheet go under `theme/`.
+//! 3. the search index and results pages of every locale (`search/`);
+//! 4. theme static files and the generated highlight stylesheet go under `theme/`.
 //!
 //! Pure: no clock, no disk; the same course gives the same bytes.
 
@@ -19,6 +20,7 @@ pub mod quiz;
 pub mod report;
 pub mod sanitize;
 pub mod sco;
+pub mod search;
 pub mod section;
 pub mod session_sheet;
 pub mod theme;
@@ -299,6 +301,7 @@ pub fn site_into(
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
+    files.extend(search::files(&site).map_err(|d| vec![d])?);
     files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -327,7 +330,7 @@ pub fn site_into(
     }
 }
 
-/// Renders the whole site. `asset_bytes` holds the bytes of every referenced asset.
+/// Renders the whole site into memory, files sorted by path (serve keeps its site there).
 pub fn site(
     settings: &Settings,
     course: &Course,
@@ -335,15 +338,15 @@ pub fn site(
     strings: &Strings,
     asset_bytes: &BTreeMap<String, Vec<u8>>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
-    let (pages, diags) = site.render(&all_pages(settings, course));
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    files.extend(pages);
-    files.extend(site.theme_files());
+    let files = std::sync::Mutex::new(Vec::new());
+    site_into(settings, course, theme, strings, asset_bytes, &|f| {
+        if let Ok(mut v) = files.lock() {
+            v.push(f);
+        }
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_default();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
     Ok(files)
 }
 

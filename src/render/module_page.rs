@@ -176,6 +176,7 @@ pub fn render_variant(
     if sco.is_some() {
         // A SCO has nowhere to navigate to: no home, breadcrumbs or other languages.
         chrome.home_href = String::new();
+        chrome.search_href = String::new();
         chrome.breadcrumbs.clear();
         chrome.alternates.retain(|a| a.is_current);
     }

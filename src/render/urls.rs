@@ -58,6 +58,11 @@ pub fn as_of(locale: &str, date: &chrono::NaiveDate) -> String {
     format!("{locale}/as-of/{}/index.html", date.format("%Y-%m-%d"))
 }
 
+/// The results page of a locale's search.
+pub fn search(locale: &str) -> String {
+    format!("{locale}/search/index.html")
+}
+
 pub fn coverage(locale: &str) -> String {
     format!("{locale}/coverage/index.html")
 }

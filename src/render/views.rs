@@ -19,6 +19,8 @@ pub struct Chrome<'a> {
     pub css: Vec<String>,
     pub js: String,
     pub breadcrumbs: Vec<LinkView>,
+    /// The locale's search page, for the header's search box (empty: no box).
+    pub search_href: String,
     /// The same page in every locale, for the language switcher and `hreflang` links.
     pub alternates: Vec<Alternate>,
     /// UI strings of the page's locale.
@@ -65,6 +67,7 @@ impl<'a> Chrome<'a> {
                 .collect(),
             js: urls::relative(page, &urls::theme_asset("site.js")),
             breadcrumbs,
+            search_href: urls::relative(page, &urls::search(locale)),
             alternates: settings
                 .locales
                 .iter()

@@ -282,8 +282,13 @@ impl Session {
             &state.asset_bytes,
         );
         let (rendered, render_diags) = site.render(&pages);
+        // Any text may be in any search result: the index is rebuilt whole (linear, parallel).
+        let search = render::search::files(&site);
         self.diagnostics = diags;
         self.diagnostics.extend(render_diags);
+        if let Err(d) = &search {
+            self.diagnostics.push(d.clone());
+        }
         if diagnostics::has_errors(&self.diagnostics) {
             return Rebuilt {
                 pages: 0,
@@ -293,6 +298,11 @@ impl Session {
         }
         let count = rendered.len();
         for f in rendered {
+            self.files.insert(f.path, Arc::new(f.bytes));
+        }
+        let data = format!("{}/", render::search::encode::FOLDER);
+        self.files.retain(|path, _| !path.starts_with(&data));
+        for f in search.into_iter().flatten() {
             self.files.insert(f.path, Arc::new(f.bytes));
         }
         Rebuilt {
@@ -507,6 +517,46 @@ mod tests {
         assert_eq!(result.pages, 9);
         let page = String::from_utf8_lossy(&session.files["en/b/index.html"]).into_owned();
         assert!(page.contains("Changed body"), "{page}");
+    }
+
+    #[test]
+    fn an_edit_rebuilds_the_search_index_and_drops_the_old_one() {
+        let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        project(tmp.path());
+        let mut session = Session::new(tmp.path());
+        let data = |s: &Session| -> BTreeSet<String> {
+            s.files
+                .keys()
+                .filter(|p| p.starts_with("search/"))
+                .cloned()
+                .collect()
+        };
+        let holds = |s: &Session, word: &str| {
+            data(s)
+                .iter()
+                .any(|p| String::from_utf8_lossy(&s.files[p]).contains(word))
+        };
+        let before = data(&session);
+        assert!(!before.is_empty() && !holds(&session, "zanzibar"));
+        let path = tmp.path().join("content/s/b.md");
+        std::fs::write(
+            &path,
+            "---\ntitle: b\nkind: sop\nversion: 1.0.0\n---\n\n## Zanzibar\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert!(session.rebuild(&[path]).ok);
+        assert!(holds(&session, "zanzibar"));
+        let after = data(&session);
+        assert!(
+            before.difference(&after).count() > 0,
+            "files of the old index are gone"
+        );
+        let page = String::from_utf8_lossy(&session.files["en/search/index.html"]).into_owned();
+        let meta = after
+            .iter()
+            .find(|p| page.contains(&format!("../../{p}")))
+            .unwrap_or_else(|| panic!("the results page names a file of the new index"));
+        assert!(meta.ends_with(".js"));
     }
 
     #[test]

@@ -22,9 +22,19 @@ export function fixture(name) {
   return dir;
 }
 
-/** Runs `syllabus build` in `dir` and returns the output folder. */
-export function build(dir) {
-  execFileSync(bin, ["build", "--quiet"], { cwd: dir, env: { PATH: process.env.PATH, TZ: "UTC" } });
+/** A copy of the sample course at the repository root (syllabus.yaml, content/, versions/). */
+export function sample() {
+  const dir = mkdtempSync(path.join(tmpdir(), "syllabus-browser-"));
+  for (const name of ["syllabus.yaml", "content", "versions"]) {
+    cpSync(path.join(repo, name), path.join(dir, name), { recursive: true });
+  }
+  return dir;
+}
+
+/** Runs `syllabus build` (with `args`) in `dir` and returns the output folder. */
+export function build(dir, args = []) {
+  // The sample's one stale translation warns on stderr, on purpose: not news in a test log.
+  execFileSync(bin, ["build", "--quiet", ...args], { cwd: dir, env: { PATH: process.env.PATH, TZ: "UTC" }, stdio: "pipe" });
   return path.join(dir, "public");
 }
 

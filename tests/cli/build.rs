@@ -71,6 +71,7 @@ fn fixture_site_has_every_page_kind() {
             "en/hs-sop/index.html",
             "en/index.html",
             "en/inventory/index.html",
+            "en/search/index.html",
             "en/sections/hate-speech/index.html",
             "en/sections/hate-speech/print/index.html",
             "en/sections/wellbeing/index.html",

@@ -13,6 +13,7 @@ mod new;
 mod package;
 mod quiz;
 mod report;
+mod search;
 mod security;
 mod serve;
 mod versions;

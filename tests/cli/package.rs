@@ -296,14 +296,14 @@ fn redacted(manifest: &str) -> String {
 fn scorm12_manifest_snapshot() {
     let (project, _) = packaged();
     let manifest = text(&entries(&project.path().join(ZIP12)), "imsmanifest.xml");
-    insta::assert_snapshot!(redacted(&manifest));
+    insta::assert_snapshot!("scorm12_manifest_snapshot", redacted(&manifest));
 }
 
 #[test]
 fn scorm2004_manifest_snapshot() {
     let (project, _) = packaged();
     let manifest = text(&entries(&project.path().join(ZIP2004)), "imsmanifest.xml");
-    insta::assert_snapshot!(redacted(&manifest));
+    insta::assert_snapshot!("scorm2004_manifest_snapshot", redacted(&manifest));
 }
 
 #[test]

@@ -143,3 +143,32 @@ fn slug_rules() {
     assert!(!is_slug("-a"));
     assert!(!is_slug(""));
 }
+
+#[test]
+fn plain_text_is_kept_by_section() {
+    let found = scan_str("Intro *text*.\n\n## One\n\nFirst `code` line\nsecond.\n\n- a\n- b\n\n## Two\n\n| x | y |\n|---|---|\n| 1 | 2 |\n");
+    assert_eq!(
+        found.plain_text,
+        [
+            "Intro text.\n",
+            "First code line second.\na\nb\n",
+            "x\ny\n1\n2\n"
+        ]
+    );
+}
+
+#[test]
+fn plain_text_leaves_out_sensitive_data_and_trainer_blocks() {
+    let text = "## Scope\n\nVisible words.\n\n```sensitive Label\nHidden slur example.\n\n## Inside\n\nStill hidden.\n```\n\n```trainer\nFacilitator secret.\n```\n\n```quiz\nid: q1\ntype: true-false\nprompt: Answer key here\nanswer: true\n```\n\n<div>raw html</div>\n\n## After\n\nMore words.\n";
+    let found = scan_str(text);
+    let hidden: Vec<bool> = found.headings.iter().map(|h| h.is_sensitive).collect();
+    assert_eq!(
+        hidden,
+        [false, true, false],
+        "the heading inside the block still counts"
+    );
+    assert_eq!(
+        found.plain_text,
+        ["", "Visible words.\n", "", "More words.\n"]
+    );
+}

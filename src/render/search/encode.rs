@@ -1,0 +1,237 @@
+//! The index as files the browser can load from `file://`: scripts that hand their data to
+//! `syllabusSearch.load(name, data)` (no fetch, which `file://` pages may not use), each named
+//! by the hash of its content so a cached copy is never stale.
+
+use super::index::Postings;
+use crate::output::OutputFile;
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Folder of the data files under the output root.
+pub const FOLDER: &str = "search";
+/// About this many bytes of JSON per file: small enough that a query loads little, large enough
+/// that a big course does not become tens of thousands of files.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+/// A data file and its name.
+pub type Named = (String, OutputFile);
+
+/// `syllabusSearch.load("<16 hex digits>",` : the name is written once the content is known.
+const HEAD: &str = "syllabusSearch.load(\"0000000000000000\",";
+const NAME_AT: usize = "syllabusSearch.load(\"".len();
+const TAIL: &str = ");\n";
+
+/// A data file being written: the head with a blank name, then JSON.
+fn open(capacity: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEAD.len() + capacity + TAIL.len());
+    bytes.extend_from_slice(HEAD.as_bytes());
+    bytes
+}
+
+/// Names a data file by the hash of its JSON; returns the name (what `load` receives) and the
+/// file. Hashing is the costly part, so callers name many files in parallel.
+fn close(bytes: Vec<u8>) -> Named {
+    let mut bytes = escape_markup(bytes);
+    let digest = Sha256::digest(&bytes[HEAD.len()..]);
+    let name: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    bytes[NAME_AT..NAME_AT + name.len()].copy_from_slice(name.as_bytes());
+    bytes.extend_from_slice(TAIL.as_bytes());
+    let file = OutputFile {
+        path: format!("{FOLDER}/{name}.js"),
+        bytes,
+    };
+    (name, file)
+}
+
+/// `<` in the JSON as `\u003c` (JSON has `<` only inside strings): author text in a data file
+/// can never read as markup, even to a tool that scans the file as HTML.
+fn escape_markup(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes[HEAD.len()..].contains(&b'<') {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 64);
+    out.extend_from_slice(&bytes[..HEAD.len()]);
+    for &b in &bytes[HEAD.len()..] {
+        if b == b'<' {
+            out.extend_from_slice(b"\\u003c");
+        } else {
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// A data file holding `json`; returns its name and the file.
+pub fn data_file(json: &str) -> Named {
+    let mut bytes = open(json.len());
+    bytes.extend_from_slice(json.as_bytes());
+    close(bytes)
+}
+
+/// What a result shows of a text, and where its sections start on the page.
+#[derive(Serialize)]
+pub struct TextRecord<'a> {
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub dir: &'a str,
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<&'a str>,
+    /// (anchor, heading, text); the part before the first heading has no anchor or heading.
+    pub sections: Vec<(&'a str, &'a str, String)>,
+}
+
+/// Runs of whitespace -> one space: the text is shown in snippets, never laid out.
+pub fn squeeze(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Groups JSON values (in order) into arrays in files of about `CHUNK_BYTES`; returns the files
+/// and, for every value, (file number, position in the file).
+pub fn chunks(values: &[String]) -> (Vec<Named>, Vec<(u32, u32)>) {
+    let mut files = Vec::new();
+    let mut refs = Vec::with_capacity(values.len());
+    let mut current = open(CHUNK_BYTES);
+    let mut count = 0u32;
+    for v in values {
+        if count > 0 && current.len() + v.len() > CHUNK_BYTES {
+            current.push(b']');
+            files.push(std::mem::replace(&mut current, open(CHUNK_BYTES)));
+            count = 0;
+        }
+        current.push(if count == 0 { b'[' } else { b',' });
+        current.extend_from_slice(v.as_bytes());
+        refs.push((u32::try_from(files.len()).unwrap_or(u32::MAX), count));
+        count += 1;
+    }
+    if count > 0 {
+        current.push(b']');
+        files.push(current);
+    }
+    (files.into_par_iter().map(close).collect(), refs)
+}
+
+/// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order; returns each
+/// file's first term and name, and the files. A term's postings are `[doc, weight, doc, weight…]`
+/// with each document number given as the difference from the previous one.
+pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<OutputFile>) {
+    let mut groups: Vec<&[(&str, Postings)]> = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, (term, list)) in index.iter().enumerate() {
+        // About what the term and its postings take as JSON.
+        let bytes = term.len() + 4 + list.len() * 6;
+        if size > 0 && size + bytes > CHUNK_BYTES {
+            groups.push(&index[start..i]);
+            start = i;
+            size = 0;
+        }
+        size += bytes;
+    }
+    if start < index.len() {
+        groups.push(&index[start..]);
+    }
+    let named: Vec<(String, Named)> = groups
+        .into_par_iter()
+        .map(|group| {
+            let terms: Vec<&str> = group.iter().map(|(t, _)| *t).collect();
+            let mut bytes = open(CHUNK_BYTES + CHUNK_BYTES / 4);
+            bytes.extend_from_slice(b"{\"terms\":");
+            bytes.extend_from_slice(serde_json::to_string(&terms).unwrap_or_default().as_bytes());
+            bytes.extend_from_slice(b",\"postings\":[");
+            for (i, (_, list)) in group.iter().enumerate() {
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(encode_postings(list).as_bytes());
+            }
+            bytes.extend_from_slice(b"]}");
+            (
+                terms.first().map_or_else(String::new, |t| t.to_string()),
+                close(bytes),
+            )
+        })
+        .collect();
+    named
+        .into_iter()
+        .map(|(first, (name, file))| ((first, name), file))
+        .unzip()
+}
+
+fn encode_postings(list: &Postings) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(list.len() * 6 + 2);
+    out.push('[');
+    let mut last = 0;
+    for (i, (doc, w)) in list.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{},{w}", doc - last);
+        last = *doc;
+    }
+    out.push(']');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_are_named_by_content() {
+        let (a, fa) = data_file("[1]");
+        let (b, _) = data_file("[2]");
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 16);
+        assert_eq!(fa.path, format!("search/{a}.js"));
+        assert_eq!(
+            String::from_utf8_lossy(&fa.bytes),
+            format!("syllabusSearch.load(\"{a}\",[1]);\n")
+        );
+    }
+
+    #[test]
+    fn postings_are_delta_encoded() {
+        assert_eq!(
+            encode_postings(&vec![(3, 40), (10, 7), (11, 255)]),
+            "[3,40,7,7,1,255]"
+        );
+    }
+
+    #[test]
+    fn values_are_grouped_into_chunks_in_order() {
+        let big = format!("\"{}\"", "x".repeat(CHUNK_BYTES / 2 + 1));
+        let values = vec![big.clone(), big.clone(), "1".to_string()];
+        let (files, refs) = chunks(&values);
+        assert_eq!(files.len(), 2);
+        assert_eq!(refs, [(0, 0), (1, 0), (1, 1)]);
+    }
+
+    #[test]
+    fn term_chunks_start_with_their_first_term() {
+        let index = vec![("alpha", vec![(0, 1)]), ("beta", vec![(0, 2), (2, 3)])];
+        let (firsts, files) = term_chunks(&index);
+        assert_eq!(files.len(), 1);
+        assert_eq!(firsts[0].0, "alpha");
+        let text = String::from_utf8_lossy(&files[0].bytes).into_owned();
+        assert!(
+            text.ends_with(",{\"terms\":[\"alpha\",\"beta\"],\"postings\":[[0,1],[0,2,2,3]]});\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn whitespace_is_squeezed() {
+        assert_eq!(squeeze("  a \n\n b\tc "), "a b c");
+    }
+}

@@ -1,0 +1,337 @@
+//! Offline search: for every locale, an index of every module as its page shows it in that
+//! locale (the translation, else the source text), and a results page that searches it in the
+//! browser, also from `file://`.
+//!
+//! 1. each distinct text (a module's source, one translation) is analysed once, in parallel:
+//!    its terms and weights, and the record a result shows (title, sections, text);
+//! 2. the records go into shared files; every locale inverts its documents' terms into its own
+//!    term files (in parallel) and gets a meta file (filters, documents, which file holds what);
+//! 3. the results page of the locale names its meta file.
+//!
+//! The text comes from the parse (`Module::plain_text`): no second Markdown pass, and nothing of
+//! sensitive examples, questions, answers, cases or trainer notes.
+
+pub mod encode;
+pub mod index;
+pub mod page;
+pub mod tokenize;
+
+use super::localize::{self, Localized};
+use super::views::{area_label, direction, kind_label, region_name};
+use super::Site;
+use crate::content::model::Kind;
+use crate::diagnostics::Diagnostic;
+use crate::output::OutputFile;
+use index::{Fields, TextTerms};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// One distinct text of a module.
+struct Text<'a> {
+    localized: Localized<'a>,
+    fields: Fields<'a>,
+}
+
+/// The choices of the results page's filters, in a locale.
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+pub struct Filters {
+    pub kinds: Vec<Choice>,
+    pub areas: Vec<Choice>,
+    pub regions: Vec<Choice>,
+}
+
+/// What the browser loads first: the filters' values, every document, and where its terms and
+/// text are.
+#[derive(Serialize)]
+struct Meta<'a> {
+    kinds: Vec<&'a str>,
+    areas: Vec<&'a str>,
+    /// Region codes; `global` last when a module targets every region.
+    regions: Vec<&'a str>,
+    /// Per document (module, in id order): kind, area (-1: none), regions, has content
+    /// warnings, text file, position in the file.
+    docs: Vec<(usize, i64, Vec<usize>, u8, u32, u32)>,
+    /// First term and name of every term file, in term order.
+    terms: Vec<(String, String)>,
+    /// Names of the text files.
+    texts: &'a [String],
+}
+
+/// Every file of the search: data under `search/`, a results page per locale.
+pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let texts = texts(site);
+    let ratios = length_ratios(&texts.list);
+    let analysed: Vec<TextTerms> = texts
+        .list
+        .par_iter()
+        .zip(ratios.par_iter())
+        .map(|(t, r)| index::analyse(&t.fields, *r))
+        .collect();
+    let records: Vec<String> = texts.list.par_iter().map(|t| record(site, t)).collect();
+    let (text_files, text_refs) = encode::chunks(&records);
+    drop(records);
+    let text_names: Vec<String> = text_files.iter().map(|(n, _)| n.clone()).collect();
+    let mut files: Vec<OutputFile> = text_files.into_iter().map(|(_, f)| f).collect();
+    let located = Located {
+        texts: &texts.list,
+        analysed: &analysed,
+        text_refs: &text_refs,
+        text_names: &text_names,
+    };
+    let per_locale: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
+        .settings
+        .locales
+        .par_iter()
+        .map(|l| {
+            let doc_texts: Vec<usize> = (0..site.course.modules.len())
+                .map(|i| texts.shown(i, &l.code))
+                .collect();
+            locale_files(site, &l.code, &doc_texts, &located)
+        })
+        .collect();
+    for r in per_locale {
+        files.extend(r?);
+    }
+    Ok(files)
+}
+
+/// Every distinct text: each module's source and its translations into the site's locales.
+struct Texts<'a> {
+    list: Vec<Text<'a>>,
+    /// Module index -> its source text.
+    source: Vec<usize>,
+    /// (module index, locale) -> its translation.
+    translated: HashMap<(usize, &'a str), usize>,
+}
+
+impl Texts<'_> {
+    /// The text a locale's page of module `i` shows.
+    fn shown(&self, i: usize, locale: &str) -> usize {
+        self.translated
+            .get(&(i, locale))
+            .copied()
+            .unwrap_or(self.source[i])
+    }
+}
+
+fn texts<'a>(site: &Site<'a>) -> Texts<'a> {
+    let settings = site.settings;
+    let course = site.course;
+    let default = settings.default_locale.code.as_str();
+    let mut list = Vec::new();
+    let mut source = Vec::with_capacity(course.modules.len());
+    let mut translated = HashMap::new();
+    for (i, m) in course.modules.iter().enumerate() {
+        source.push(list.len());
+        list.push(text(localize::with_translation(settings, m, None, default)));
+        for l in settings.locales.iter().filter(|l| l.code != default) {
+            if let Some(t) = course.translation(&m.id, &l.code) {
+                translated.insert((i, l.code.as_str()), list.len());
+                list.push(text(localize::with_translation(
+                    settings,
+                    m,
+                    Some(t),
+                    &l.code,
+                )));
+            }
+        }
+    }
+    Texts {
+        list,
+        source,
+        translated,
+    }
+}
+
+fn text(l: Localized) -> Text {
+    let headings = l
+        .headings
+        .iter()
+        .filter(|h| !h.is_sensitive)
+        .map(|h| h.text.as_str())
+        .chain(l.tags.iter().map(String::as_str))
+        .collect();
+    let body = l
+        .summary
+        .into_iter()
+        .chain(l.plain_text.iter().map(String::as_str))
+        .collect();
+    Text {
+        fields: Fields {
+            title: l.title,
+            headings,
+            body,
+        },
+        localized: l,
+    }
+}
+
+/// Each text's body length over the average of the texts in its language (words are longer in
+/// bytes in some scripts than others).
+fn length_ratios(texts: &[Text]) -> Vec<f64> {
+    let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for t in texts {
+        let e = totals.entry(t.localized.text_locale).or_default();
+        e.0 += t.fields.body_len();
+        e.1 += 1;
+    }
+    texts
+        .iter()
+        .map(|t| {
+            let (sum, n) = totals
+                .get(t.localized.text_locale)
+                .copied()
+                .unwrap_or((0, 0));
+            if sum == 0 || n == 0 {
+                1.0
+            } else {
+                t.fields.body_len() as f64 * n as f64 / sum as f64
+            }
+        })
+        .collect()
+}
+
+/// The JSON a result is shown from.
+fn record(site: &Site, t: &Text) -> String {
+    let l = &t.localized;
+    let mut sections = vec![(
+        "",
+        "",
+        encode::squeeze(l.plain_text.first().map_or("", String::as_str)),
+    )];
+    for (i, h) in l.headings.iter().enumerate() {
+        if h.is_sensitive {
+            continue;
+        }
+        let text = l.plain_text.get(i + 1).map_or("", String::as_str);
+        sections.push((h.anchor.as_str(), h.text.as_str(), encode::squeeze(text)));
+    }
+    let record = encode::TextRecord {
+        id: l.module.id.as_str(),
+        lang: l.text_locale,
+        dir: direction(site.settings, l.text_locale),
+        title: l.title,
+        summary: l.summary,
+        sections,
+    };
+    serde_json::to_string(&record).unwrap_or_default()
+}
+
+/// Where each text went, shared by every locale.
+struct Located<'a, 'b> {
+    texts: &'b [Text<'a>],
+    analysed: &'b [TextTerms],
+    text_refs: &'b [(u32, u32)],
+    text_names: &'b [String],
+}
+
+fn locale_files(
+    site: &Site,
+    locale: &str,
+    doc_texts: &[usize],
+    located: &Located,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let course = site.course;
+    let terms: Vec<&TextTerms> = doc_texts.iter().map(|&t| &located.analysed[t]).collect();
+    let inverted = index::invert(&terms);
+    let (firsts, mut files) = encode::term_chunks(&inverted);
+    let filters = filters(site, locale);
+    let mut regions: Vec<&str> = filters.regions.iter().map(|c| c.value.as_str()).collect();
+    let uses_global = course
+        .modules
+        .iter()
+        .any(|m| m.regions.iter().any(|r| r == "global"));
+    if uses_global {
+        regions.push("global");
+    }
+    let position = |list: &[&str], value: &str| list.iter().position(|v| *v == value);
+    let kinds: Vec<&str> = filters.kinds.iter().map(|c| c.value.as_str()).collect();
+    let areas: Vec<&str> = filters.areas.iter().map(|c| c.value.as_str()).collect();
+    let docs = course
+        .modules
+        .iter()
+        .zip(doc_texts)
+        .map(|(m, &t)| {
+            let mut rs: Vec<usize> = m
+                .regions
+                .iter()
+                .cloned()
+                .chain(course.notes(&m.id).flat_map(|n| n.regions.iter().cloned()))
+                .filter_map(|r| position(&regions, &r))
+                .collect();
+            rs.sort_unstable();
+            rs.dedup();
+            let (file, at) = located.text_refs[t];
+            (
+                position(&kinds, m.kind.as_str()).unwrap_or(0),
+                m.policy_area
+                    .as_deref()
+                    .and_then(|a| position(&areas, a))
+                    .map_or(-1, |p| i64::try_from(p).unwrap_or(-1)),
+                rs,
+                u8::from(!located.texts[t].localized.content_warnings.is_empty()),
+                file,
+                at,
+            )
+        })
+        .collect();
+    let meta = Meta {
+        kinds,
+        areas,
+        regions,
+        docs,
+        terms: firsts,
+        texts: located.text_names,
+    };
+    let json = serde_json::to_string(&meta).unwrap_or_default();
+    let (meta_name, meta_file) = encode::data_file(&json);
+    files.push(meta_file);
+    files.push(page::render(site, locale, &meta_name, &filters)?);
+    Ok(files)
+}
+
+/// The filter choices: kinds and policy areas the course has, the site's regions.
+fn filters(site: &Site, locale: &str) -> Filters {
+    let course = site.course;
+    let t = site.strings.table(locale);
+    let kinds = Kind::ALL
+        .into_iter()
+        .filter(|k| course.modules.iter().any(|m| m.kind == *k))
+        .map(|k| Choice {
+            value: k.as_str().to_string(),
+            label: kind_label(t, k),
+        })
+        .collect();
+    let mut areas: Vec<&str> = course
+        .modules
+        .iter()
+        .filter_map(|m| m.policy_area.as_deref())
+        .collect();
+    areas.sort_unstable();
+    areas.dedup();
+    Filters {
+        kinds,
+        areas: areas
+            .into_iter()
+            .map(|a| Choice {
+                value: a.to_string(),
+                label: area_label(a),
+            })
+            .collect(),
+        regions: site
+            .settings
+            .regions
+            .iter()
+            .map(|r| Choice {
+                value: r.code.clone(),
+                label: region_name(site, locale, &r.code),
+            })
+            .collect(),
+    }
+}

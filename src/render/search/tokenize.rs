@@ -1,0 +1,190 @@
+//! Text -> search terms. `theme/search.js` splits a query the same way (`terms` there): keep the
+//! two in step.
+//!
+//! Scripts that put spaces between words give words: runs of letters and digits, lowercased, with
+//! Arabic vowel marks and tatweel dropped and full-width ASCII folded. Scripts written without
+//! spaces (Japanese, Chinese, Thai, Lao, Khmer, Myanmar) have no word boundaries a build can find
+//! without a dictionary, so their runs give overlapping character bigrams plus the run's last
+//! character: any substring of two or more characters is then found, and one character by prefix.
+
+/// Longest term kept, in characters: longer runs are cut (no one types them).
+pub const MAX_TERM_CHARS: usize = 32;
+
+/// Is `c` in a script written without spaces between words?
+pub fn is_unspaced(c: char) -> bool {
+    matches!(u32::from(c),
+        0x0E00..=0x0EFF      // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x3005..=0x3007    // 々 〆 〇
+        | 0x3040..=0x30FF    // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0xFF66..=0xFF9F    // half-width Katakana
+        | 0x20000..=0x3FFFF) // CJK Extensions B and later
+}
+
+/// Characters dropped inside words: Arabic harakat, superscript alef and tatweel, which writers
+/// use or leave out freely.
+fn is_ignored_mark(c: char) -> bool {
+    matches!(u32::from(c), 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x0640)
+}
+
+/// Full-width ASCII (`ＳＯＰ`, common in Japanese text) -> ASCII.
+fn fold(c: char) -> char {
+    match u32::from(c) {
+        n @ 0xFF01..=0xFF5E => char::from_u32(n - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Calls `emit` with every term of `text`, in order (repeats included).
+pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
+    let mut word = Word::default();
+    let mut run: Vec<char> = Vec::new();
+    let mut i = 0;
+    // ASCII is most of most courses: a byte test is enough for it, and it lowercases as it is
+    // read. This loop is where a build spends most of its search time.
+    while let Some(&b) = text.as_bytes().get(i) {
+        let c = if b.is_ascii() {
+            i += 1;
+            if b.is_ascii_alphanumeric() {
+                if !run.is_empty() {
+                    flush_run(&mut run, &mut emit);
+                }
+                word.push_ascii(b.to_ascii_lowercase());
+                continue;
+            }
+            char::from(b)
+        } else {
+            let Some(raw) = text[i..].chars().next() else {
+                break;
+            };
+            i += raw.len_utf8();
+            let c = fold(raw);
+            if is_ignored_mark(c) {
+                continue;
+            }
+            if is_unspaced(c) {
+                word.flush(&mut emit);
+                run.push(c);
+                continue;
+            }
+            if c.is_alphanumeric() {
+                flush_run(&mut run, &mut emit);
+                word.push(c);
+                continue;
+            }
+            c
+        };
+        let next_is_unspaced = || text[i..].chars().next().map(fold).is_some_and(is_unspaced);
+        if c.is_whitespace() && !run.is_empty() && next_is_unspaced() {
+            // A line break inside Japanese or Thai text (Markdown wraps lines) is not a gap.
+            continue;
+        }
+        word.flush(&mut emit);
+        flush_run(&mut run, &mut emit);
+    }
+    word.flush(&mut emit);
+    flush_run(&mut run, &mut emit);
+}
+
+/// The word being read: ASCII already lowercased, anything else as written.
+#[derive(Default)]
+struct Word {
+    text: String,
+    has_other: bool,
+}
+
+impl Word {
+    fn push_ascii(&mut self, b: u8) {
+        self.text.push(char::from(b));
+    }
+
+    fn push(&mut self, c: char) {
+        self.has_other = true;
+        self.text.push(c);
+    }
+
+    fn flush(&mut self, emit: &mut impl FnMut(&str)) {
+        if self.text.is_empty() {
+            return;
+        }
+        if self.has_other {
+            // `str::to_lowercase` (not per character): a final sigma lowercases to ς, as in
+            // JavaScript's `toLowerCase`.
+            let lower = self.text.to_lowercase();
+            match lower.char_indices().nth(MAX_TERM_CHARS) {
+                Some((cut, _)) => emit(&lower[..cut]),
+                None => emit(&lower),
+            }
+        } else {
+            emit(&self.text[..self.text.len().min(MAX_TERM_CHARS)]);
+        }
+        self.text.clear();
+        self.has_other = false;
+    }
+}
+
+fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
+    if run.is_empty() {
+        return;
+    }
+    let mut pair = String::with_capacity(8);
+    for w in run.windows(2) {
+        pair.clear();
+        pair.extend(w);
+        emit(&pair);
+    }
+    if let Some(last) = run.last() {
+        pair.clear();
+        pair.push(*last);
+        emit(&pair);
+    }
+    run.clear();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        terms(text, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn spaced_scripts_give_lowercased_words() {
+        assert_eq!(
+            all("Hate-speech: Tier 1 (3.0.0)"),
+            ["hate", "speech", "tier", "1", "3", "0", "0"]
+        );
+        assert_eq!(all("Ucapan KEBENCIAN"), ["ucapan", "kebencian"]);
+        assert_eq!(all("Çà et là"), ["çà", "et", "là"]);
+    }
+
+    #[test]
+    fn unspaced_scripts_give_bigrams_and_the_last_character() {
+        assert_eq!(all("誹謗中傷"), ["誹謗", "謗中", "中傷", "傷"]);
+        assert_eq!(all("罰"), ["罰"]);
+        assert_eq!(all("SOPの手順"), ["sop", "の手", "手順", "順"]);
+        assert_eq!(all("手\n順"), ["手順", "順"], "a wrapped line joins");
+        assert_eq!(all("手。順"), ["手", "順"], "punctuation separates");
+        assert_eq!(all("การกลั่นแกล้ง").first().map(String::as_str), Some("กา"));
+    }
+
+    #[test]
+    fn arabic_marks_and_full_width_ascii_fold() {
+        assert_eq!(all("خِطَاب الكراهية"), ["خطاب", "الكراهية"]);
+        assert_eq!(all("ـخطـاب"), ["خطاب"]);
+        assert_eq!(all("ＳＯＰ"), ["sop"]);
+    }
+
+    #[test]
+    fn long_runs_are_cut() {
+        let long = "a".repeat(50);
+        assert_eq!(all(&long), ["a".repeat(MAX_TERM_CHARS)]);
+    }
+}
