@@ -94,29 +94,43 @@ pub fn squeeze(text: &str) -> String {
     out
 }
 
-/// Groups JSON values (in order) into arrays in files of about `CHUNK_BYTES`; returns the files
-/// and, for every value, (file number, position in the file).
-pub fn chunks(values: &[String]) -> (Vec<Named>, Vec<(u32, u32)>) {
-    let mut files = Vec::new();
-    let mut refs = Vec::with_capacity(values.len());
-    let mut current = open(CHUNK_BYTES);
-    let mut count = 0u32;
-    for v in values {
-        if count > 0 && current.len() + v.len() > CHUNK_BYTES {
-            current.push(b']');
-            files.push(std::mem::replace(&mut current, open(CHUNK_BYTES)));
-            count = 0;
+/// Groups items (in order) into JSON arrays in files of about `CHUNK_BYTES`, going by each
+/// item's estimated `size`, and writes each file's items with `write` in parallel; returns the
+/// files and, for every item, (file number, position in the file).
+pub fn chunks<T: Sync>(
+    items: &[T],
+    size: impl Fn(&T) -> usize,
+    write: impl Fn(&T, &mut Vec<u8>) + Sync,
+) -> (Vec<Named>, Vec<(u32, u32)>) {
+    let mut groups: Vec<&[T]> = Vec::new();
+    let mut refs = Vec::with_capacity(items.len());
+    let (mut start, mut bytes) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        let n = size(item);
+        if i > start && bytes + n > CHUNK_BYTES {
+            groups.push(&items[start..i]);
+            (start, bytes) = (i, 0);
         }
-        current.push(if count == 0 { b'[' } else { b',' });
-        current.extend_from_slice(v.as_bytes());
-        refs.push((u32::try_from(files.len()).unwrap_or(u32::MAX), count));
-        count += 1;
+        bytes += n;
+        let at = u32::try_from(i - start).unwrap_or(u32::MAX);
+        refs.push((u32::try_from(groups.len()).unwrap_or(u32::MAX), at));
     }
-    if count > 0 {
-        current.push(b']');
-        files.push(current);
+    if start < items.len() {
+        groups.push(&items[start..]);
     }
-    (files.into_par_iter().map(close).collect(), refs)
+    let files = groups
+        .into_par_iter()
+        .map(|group| {
+            let mut bytes = open(CHUNK_BYTES + CHUNK_BYTES / 4);
+            for (i, item) in group.iter().enumerate() {
+                bytes.push(if i == 0 { b'[' } else { b',' });
+                write(item, &mut bytes);
+            }
+            bytes.push(b']');
+            close(bytes)
+        })
+        .collect();
+    (files, refs)
 }
 
 /// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order; returns each
@@ -209,12 +223,20 @@ mod tests {
     }
 
     #[test]
-    fn values_are_grouped_into_chunks_in_order() {
-        let big = format!("\"{}\"", "x".repeat(CHUNK_BYTES / 2 + 1));
-        let values = vec![big.clone(), big.clone(), "1".to_string()];
-        let (files, refs) = chunks(&values);
+    fn items_are_grouped_into_chunks_in_order() {
+        let items = [CHUNK_BYTES / 2 + 1, CHUNK_BYTES / 2 + 1, 1];
+        let (files, refs) = chunks(
+            &items,
+            |n| *n,
+            |n, out| out.extend_from_slice(n.to_string().as_bytes()),
+        );
         assert_eq!(files.len(), 2);
         assert_eq!(refs, [(0, 0), (1, 0), (1, 1)]);
+        let second = String::from_utf8_lossy(&files[1].1.bytes).into_owned();
+        assert!(
+            second.ends_with(&format!(",[{},1]);\n", CHUNK_BYTES / 2 + 1)),
+            "{second}"
+        );
     }
 
     #[test]

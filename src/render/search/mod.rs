@@ -73,9 +73,11 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         .zip(ratios.par_iter())
         .map(|(t, r)| index::analyse(&t.fields, *r))
         .collect();
-    let records: Vec<String> = texts.list.par_iter().map(|t| record(site, t)).collect();
-    let (text_files, text_refs) = encode::chunks(&records);
-    drop(records);
+    let (text_files, text_refs) = encode::chunks(
+        &texts.list,
+        |t| t.fields.body_len() + t.fields.title.len() + 64,
+        |t, out| write_record(site, t, out),
+    );
     let text_names: Vec<String> = text_files.iter().map(|(n, _)| n.clone()).collect();
     let mut files: Vec<OutputFile> = text_files.into_iter().map(|(_, f)| f).collect();
     let located = Located {
@@ -197,8 +199,8 @@ fn length_ratios(texts: &[Text]) -> Vec<f64> {
         .collect()
 }
 
-/// The JSON a result is shown from.
-fn record(site: &Site, t: &Text) -> String {
+/// Writes the JSON a result is shown from.
+fn write_record(site: &Site, t: &Text, out: &mut Vec<u8>) {
     let l = &t.localized;
     let mut sections = vec![(
         "",
@@ -220,7 +222,12 @@ fn record(site: &Site, t: &Text) -> String {
         summary: l.summary,
         sections,
     };
-    serde_json::to_string(&record).unwrap_or_default()
+    // Plain strings into a Vec cannot fail; were it to, `null` keeps the array well formed.
+    let at = out.len();
+    if serde_json::to_writer(&mut *out, &record).is_err() {
+        out.truncate(at);
+        out.extend_from_slice(b"null");
+    }
 }
 
 /// Where each text went, shared by every locale.
