@@ -49,6 +49,8 @@ pub struct Site<'a> {
     pub assets: BTreeMap<String, String>,
     /// Set when module pages are rendered as SCOs for a package.
     pub sco: Option<sco::ScoMode>,
+    /// Regional notes' bodies, rendered once (see `notes::BodyCache`).
+    pub note_bodies: notes::BodyCache,
 }
 
 impl Site<'_> {
@@ -216,6 +218,7 @@ impl<'a> Site<'a> {
             strings,
             assets,
             sco: None,
+            note_bodies: notes::BodyCache::default(),
         };
         (site, files)
     }

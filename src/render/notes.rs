@@ -8,11 +8,23 @@ use super::localize::{self, Localized};
 use super::views::{direction, region_name};
 use super::{urls, Site};
 use crate::check::notes::find_heading;
-use crate::content::model::{Module, ModuleId};
+use crate::content::model::{LinkTarget, Module, ModuleId};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Table;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// Note bodies rendered once per locale and shared by every module page they appear on: a
+/// regional note is shown on each module it applies to, and rendering its Markdown again for
+/// every host was a tenth of a large build.
+///
+/// Only bodies rendered for a module's current page (`<locale>/<id>/index.html`) are shared:
+/// from any such page, every link a note can hold (other modules' pages, assets, external
+/// URLs) has the same relative form, except a link to the host page itself, so a note that
+/// links to its host is rendered for that host alone. Valid for one `Site` (its SCO mode).
+#[derive(Default)]
+pub struct BodyCache(Mutex<HashMap<(ModuleId, String), Arc<str>>>);
 
 #[derive(Serialize)]
 struct NoteView {
@@ -73,7 +85,7 @@ pub fn inserts(
             index,
             notes: notes
                 .iter()
-                .map(|n| note_view(site, n, locale, page))
+                .map(|n| note_view(site, m, n, locale, page))
                 .collect(),
             regions: codes
                 .into_iter()
@@ -99,8 +111,57 @@ fn placement_index(m: &Module, l: &Localized, note: &Module) -> Option<usize> {
     l.headings.iter().position(|h| &h.anchor == anchor)
 }
 
-fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
+fn note_view(site: &Site, host: &Module, note: &Module, locale: &str, page: &str) -> NoteView {
     let ln = localize::module(site.settings, site.course, note, locale);
+    let shared = page == urls::module(locale, &host.id) && !links_to(site, &ln, &host.id);
+    let key = (note.id.clone(), locale.to_string());
+    let cached = shared
+        .then(|| site.note_bodies.0.lock().ok()?.get(&key).cloned())
+        .flatten();
+    let body = cached.unwrap_or_else(|| {
+        let body: Arc<str> = note_body(site, note, &ln, locale, page).into();
+        if shared {
+            if let Ok(mut cache) = site.note_bodies.0.lock() {
+                cache.insert(key, body.clone());
+            }
+        }
+        body
+    });
+    NoteView {
+        id: note.id.0.clone(),
+        title: ln.title.to_string(),
+        // A SCO cannot open the note's own page: the note is named, not linked.
+        href: if site.sco.is_some() {
+            String::new()
+        } else {
+            urls::relative(page, &urls::module(locale, &note.id))
+        },
+        regions: note.regions.join(" "),
+        region_names: note
+            .regions
+            .iter()
+            .map(|r| region_name(site, locale, r))
+            .collect(),
+        body: body.to_string(),
+        lang: ln.text_locale.to_string(),
+        dir: direction(site.settings, ln.text_locale),
+        is_fallback: ln.is_fallback,
+    }
+}
+
+/// Does the text of a note (as shown in this locale) link to module `id`?
+fn links_to(site: &Site, ln: &Localized, id: &ModuleId) -> bool {
+    let links = ln.translation.map_or(&ln.module.links, |t| &t.links);
+    links.iter().any(|l| match &l.target {
+        LinkTarget::Module { id: Some(to), .. } => to == id,
+        LinkTarget::Module { path: Some(p), .. } => {
+            site.course.module_by_path(p).is_some_and(|m| &m.id == id)
+        }
+        _ => false,
+    })
+}
+
+fn note_body(site: &Site, note: &Module, ln: &Localized, locale: &str, page: &str) -> String {
     let members: HashSet<&ModuleId> = HashSet::new();
     let links = PageLinks {
         course: site.course,
@@ -118,24 +179,5 @@ fn note_view(site: &Site, note: &Module, locale: &str, page: &str) -> NoteView {
         heading_shift: 1,
         ..site.body_options(site.strings.table(locale))
     };
-    NoteView {
-        id: note.id.0.clone(),
-        title: ln.title.to_string(),
-        // A SCO cannot open the note's own page: the note is named, not linked.
-        href: if site.sco.is_some() {
-            String::new()
-        } else {
-            urls::relative(page, &urls::module(locale, &note.id))
-        },
-        regions: note.regions.join(" "),
-        region_names: note
-            .regions
-            .iter()
-            .map(|r| region_name(site, locale, r))
-            .collect(),
-        body: body::render(ln.body, ln.content_path, ln.headings, &links, &opts),
-        lang: ln.text_locale.to_string(),
-        dir: direction(site.settings, ln.text_locale),
-        is_fallback: ln.is_fallback,
-    }
+    body::render(ln.body, ln.content_path, ln.headings, &links, &opts)
 }
