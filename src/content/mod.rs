@@ -71,9 +71,18 @@ pub fn parse_file(file: &SourceFile) -> FileOutcome {
     }
 }
 
-/// Builds the course from per-file outcomes. Pure.
+/// Builds the course from per-file outcomes kept for later (serve). Pure.
 pub fn assemble_outcomes<'a>(
     outcomes: impl IntoIterator<Item = &'a FileOutcome>,
+    assets: BTreeMap<String, AssetFile>,
+) -> (Course, Vec<Diagnostic>) {
+    assemble_owned(outcomes.into_iter().cloned(), assets)
+}
+
+/// Builds the course from per-file outcomes, moving them in: a build never holds two copies of
+/// every module (at 10,000 modules the copy was ~100 MB of peak memory). Pure.
+pub fn assemble_owned(
+    outcomes: impl IntoIterator<Item = FileOutcome>,
     assets: BTreeMap<String, AssetFile>,
 ) -> (Course, Vec<Diagnostic>) {
     let mut modules = Vec::new();
@@ -83,16 +92,16 @@ pub fn assemble_outcomes<'a>(
     let mut section_texts = Vec::new();
     let mut diags = Vec::new();
     for outcome in outcomes {
-        diags.extend(outcome.diagnostics.iter().cloned());
-        match &outcome.parsed {
-            Parsed::Module(m) => modules.push((**m).clone()),
-            Parsed::Section(s) => sections.push(s.clone()),
+        diags.extend(outcome.diagnostics);
+        match outcome.parsed {
+            Parsed::Module(m) => modules.push(*m),
+            Parsed::Section(s) => sections.push(s),
             Parsed::Unparsed(id, path) => {
-                unparsed.ids.insert(id.clone());
-                unparsed.paths.insert(path.clone());
+                unparsed.ids.insert(id);
+                unparsed.paths.insert(path);
             }
-            Parsed::Translation(t) => translations.push((**t).clone()),
-            Parsed::SectionText(t) => section_texts.push(t.clone()),
+            Parsed::Translation(t) => translations.push(*t),
+            Parsed::SectionText(t) => section_texts.push(t),
             Parsed::Ignored => {}
         }
     }
@@ -123,7 +132,8 @@ pub fn load_course(
             out
         })
         .collect();
-    let (mut course, mut diags) = assemble_outcomes(&outcomes, discovered.assets);
+    drop(discovered.files);
+    let (mut course, mut diags) = assemble_owned(outcomes, discovered.assets);
     let (releases, d) = parse_releases(&discovered.releases);
     course.releases = releases;
     diags.extend(d);

@@ -61,8 +61,7 @@ impl Site<'_> {
         path: String,
         view: &impl Serialize,
     ) -> Result<OutputFile, Diagnostic> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|e| template_error(template, &e))?;
+        let context = self.context(template, view, None)?;
         let html = self
             .theme
             .tera
@@ -86,12 +85,62 @@ impl Site<'_> {
 
     /// Renders a partial template (a piece of a page) to a string.
     pub fn fragment(&self, template: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        let context =
-            tera::Context::from_serialize(view).map_err(|e| template_error(template, &e))?;
+        self.render_context(template, &self.context(template, view, None)?)
+    }
+
+    /// Like `fragment`, with the UI strings of `locale` as `t`.
+    pub fn fragment_in(
+        &self,
+        template: &str,
+        locale: &str,
+        view: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        self.render_context(template, &self.context(template, view, Some(locale))?)
+    }
+
+    fn render_context(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<String, Diagnostic> {
         self.theme
             .tera
-            .render(template, &context)
+            .render(template, context)
             .map_err(|e| template_error(template, &e))
+    }
+
+    /// A view as template data, with UI strings added from the tables converted once per build:
+    /// at `chrome.t` in the locale of `chrome.lang` (every page's frame), and at `t` in
+    /// `strings_locale` when given.
+    fn context(
+        &self,
+        template: &str,
+        view: &impl Serialize,
+        strings_locale: Option<&str>,
+    ) -> Result<tera::Context, Diagnostic> {
+        use serde_json::Value;
+        let mut value = serde_json::to_value(view).map_err(|e| {
+            Diagnostic::error(
+                Code::TemplateFailed,
+                format!("cannot prepare the page data: {e}"),
+            )
+            .in_file(format!("templates/{template}"))
+        })?;
+        if let Some(top) = value.as_object_mut() {
+            if let Some(chrome) = top.get_mut("chrome").and_then(Value::as_object_mut) {
+                let t = chrome
+                    .get("lang")
+                    .and_then(Value::as_str)
+                    .map(|lang| self.strings.value(lang).clone());
+                if let Some(t) = t {
+                    chrome.insert("t".to_string(), t);
+                }
+            }
+            if let Some(locale) = strings_locale {
+                top.insert("t".to_string(), self.strings.value(locale).clone());
+            }
+        }
+        tera::Context::from_value(value).map_err(|e| template_error(template, &e))
     }
 }
 

@@ -10,7 +10,6 @@ use super::{urls, Site};
 use crate::check::notes::find_heading;
 use crate::content::model::{LinkTarget, Module, ModuleId};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Table;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -47,7 +46,6 @@ struct Choice {
 
 #[derive(Serialize)]
 struct RegionalContext<'a> {
-    t: &'a Table,
     /// Distinguishes several blocks on one page (ids of the picker).
     index: usize,
     notes: Vec<NoteView>,
@@ -71,7 +69,6 @@ pub fn inserts(
             .or_default()
             .push(note);
     }
-    let t = site.strings.table(locale);
     let mut out = Vec::new();
     for (index, (at, notes)) in groups.into_iter().enumerate() {
         let mut codes: Vec<&str> = notes
@@ -81,7 +78,6 @@ pub fn inserts(
         codes.sort_unstable();
         codes.dedup();
         let view = RegionalContext {
-            t,
             index,
             notes: notes
                 .iter()
@@ -96,7 +92,7 @@ pub fn inserts(
                 .collect(),
             page_lang: locale,
         };
-        let html = site.fragment("regional_context.html", &view)?;
+        let html = site.fragment_in("regional_context.html", locale, &view)?;
         out.push((at, html));
     }
     Ok(out)

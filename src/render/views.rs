@@ -22,9 +22,8 @@ pub struct Chrome<'a> {
     /// The locale's search page, for the header's search box (empty: no box).
     pub search_href: String,
     /// The same page in every locale, for the language switcher and `hreflang` links.
+    /// (Templates also see `chrome.t`, the UI strings of `lang`: `Site::context` adds them.)
     pub alternates: Vec<Alternate>,
-    /// UI strings of the page's locale.
-    pub t: &'a Table,
 }
 
 /// The same page in another locale.
@@ -82,7 +81,6 @@ impl<'a> Chrome<'a> {
                     }
                 })
                 .collect(),
-            t: site.strings.table(locale),
         }
     }
 }

@@ -10,7 +10,6 @@ pub mod results;
 use super::views::{area_label, breadcrumbs, kind_label, region_name, Chrome};
 use super::{urls, Site};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::Table;
 use crate::output::OutputFile;
 use crate::report::inventory::{Flag, Inventory, TranslationState, NO_AREA};
 use serde::Serialize;
@@ -23,8 +22,8 @@ pub struct Standalone<'a> {
     pub site_title: &'a str,
     pub page_title: String,
     pub css: String,
+    /// (Templates also see `chrome.t`, the UI strings of `lang`: `Site::context` adds them.)
     pub js: String,
-    pub t: &'a Table,
 }
 
 impl<'a> Standalone<'a> {
@@ -43,7 +42,6 @@ impl<'a> Standalone<'a> {
             page_title: format!("{title} · {}", site.settings.title),
             css: file("style.css"),
             js: file("site.js"),
-            t: site.strings.table(locale),
         }
     }
 }
