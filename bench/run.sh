@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark: syllabus against Hugo on the same synthetic corpus (see bench/bench.py).
-#   bash bench/run.sh [--runs N] [--sizes 1000,10000] [--work DIR] [--no-hugo]
+#   bash bench/run.sh [--runs N] [--sizes 1000,10000] [--work DIR] [--out-base DIR] [--no-hugo]
 # Builds the release binary and installs Debian's hugo when missing (as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."

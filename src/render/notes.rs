@@ -15,8 +15,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// Note bodies rendered once per locale and shared by every module page they appear on: a
-/// regional note is shown on each module it applies to, and rendering its Markdown again for
-/// every host was a tenth of a large build.
+/// regional note that `applies_to` several modules is shown on each, and its Markdown needs
+/// rendering only once. (The benchmark corpus gives every note one host, so it gains nothing
+/// there.)
 ///
 /// Only bodies rendered for a module's current page (`<locale>/<id>/index.html`) are shared:
 /// from any such page, every link a note can hold (other modules' pages, assets, external
