@@ -353,7 +353,12 @@ pub fn site_into(
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
-    files.extend(search::files(&site).map_err(|d| vec![d])?);
+    let searched = std::sync::atomic::AtomicUsize::new(0);
+    search::write(&site, &|f| {
+        searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink(f)
+    })
+    .map_err(|d| vec![d])?;
     files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -367,7 +372,7 @@ pub fn site_into(
         .filter_map(|page| site.render_one(page))
         .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
         .collect();
-    let mut written = fixed;
+    let mut written = fixed + searched.into_inner();
     let mut diags = Vec::new();
     for o in outcomes {
         match o {

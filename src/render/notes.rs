@@ -22,7 +22,8 @@ use std::sync::{Arc, Mutex};
 /// Only bodies rendered for a module's current page (`<locale>/<id>/index.html`) are shared:
 /// from any such page, every link a note can hold (other modules' pages, assets, external
 /// URLs) has the same relative form, except a link to the host page itself, so a note that
-/// links to its host is rendered for that host alone. Valid for one `Site` (its SCO mode).
+/// links to its host is rendered for that host alone, and a note with one host is not kept.
+/// Valid for one `Site` (its SCO mode).
 #[derive(Default)]
 pub struct BodyCache(Mutex<HashMap<(ModuleId, String), Arc<str>>>);
 
@@ -110,7 +111,10 @@ fn placement_index(m: &Module, l: &Localized, note: &Module) -> Option<usize> {
 
 fn note_view(site: &Site, host: &Module, note: &Module, locale: &str, page: &str) -> NoteView {
     let ln = localize::module(site.settings, site.course, note, locale);
-    let shared = page == urls::module(locale, &host.id) && !links_to(site, &ln, &host.id);
+    // A note with one host is rendered once anyway: keeping its body would only hold memory.
+    let shared = note.applies_to.len() > 1
+        && page == urls::module(locale, &host.id)
+        && !links_to(site, &ln, &host.id);
     let key = (note.id.clone(), locale.to_string());
     let cached = shared
         .then(|| site.note_bodies.0.lock().ok()?.get(&key).cloned())

@@ -3,6 +3,7 @@
 //! by the hash of its content so a cached copy is never stale.
 
 use super::index::Postings;
+use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,6 +17,12 @@ pub const CHUNK_BYTES: usize = 64 * 1024;
 
 /// A data file and its name.
 pub type Named = (String, OutputFile);
+
+/// Takes each file as it is made (see `output::commit_streaming`), from any thread.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync);
+
+/// Where an item went: (file number, position in the file).
+pub type ItemRef = (u32, u32);
 
 /// `syllabusSearch.load("<16 hex digits>",` : the name is written once the content is known.
 const HEAD: &str = "syllabusSearch.load(\"0000000000000000\",";
@@ -95,13 +102,15 @@ pub fn squeeze(text: &str) -> String {
 }
 
 /// Groups items (in order) into JSON arrays in files of about `CHUNK_BYTES`, going by each
-/// item's estimated `size`, and writes each file's items with `write` in parallel; returns the
-/// files and, for every item, (file number, position in the file).
+/// item's estimated `size`, and writes each file's items with `write` in parallel, handing each
+/// file to `sink` as soon as it is complete; returns the files' names and, for every item,
+/// (file number, position in the file).
 pub fn chunks<T: Sync>(
     items: &[T],
     size: impl Fn(&T) -> usize,
     write: impl Fn(&T, &mut Vec<u8>) + Sync,
-) -> (Vec<Named>, Vec<(u32, u32)>) {
+    sink: Sink,
+) -> Result<(Vec<String>, Vec<ItemRef>), Diagnostic> {
     let mut groups: Vec<&[T]> = Vec::new();
     let mut refs = Vec::with_capacity(items.len());
     let (mut start, mut bytes) = (0, 0);
@@ -118,7 +127,7 @@ pub fn chunks<T: Sync>(
     if start < items.len() {
         groups.push(&items[start..]);
     }
-    let files = groups
+    let names = groups
         .into_par_iter()
         .map(|group| {
             let mut bytes = open(CHUNK_BYTES + CHUNK_BYTES / 4);
@@ -127,16 +136,21 @@ pub fn chunks<T: Sync>(
                 write(item, &mut bytes);
             }
             bytes.push(b']');
-            close(bytes)
+            let (name, file) = close(bytes);
+            sink(file).map(|()| name)
         })
-        .collect();
-    (files, refs)
+        .collect::<Result<_, _>>()?;
+    Ok((names, refs))
 }
 
-/// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order; returns each
-/// file's first term and name, and the files. A term's postings are `[doc, weight, doc, weight…]`
-/// with each document number given as the difference from the previous one.
-pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<OutputFile>) {
+/// The terms of a locale's index in files of about `CHUNK_BYTES`, in term order, each handed to
+/// `sink` when complete; returns each file's first term and name. A term's postings are
+/// `[doc, weight, doc, weight…]` with each document number given as the difference from the
+/// previous one.
+pub fn term_chunks(
+    index: &[(&str, Postings)],
+    sink: Sink,
+) -> Result<Vec<(String, String)>, Diagnostic> {
     let mut groups: Vec<&[(&str, Postings)]> = Vec::new();
     let mut start = 0;
     let mut size = 0;
@@ -153,7 +167,7 @@ pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<Ou
     if start < index.len() {
         groups.push(&index[start..]);
     }
-    let named: Vec<(String, Named)> = groups
+    groups
         .into_par_iter()
         .map(|group| {
             let terms: Vec<&str> = group.iter().map(|(t, _)| *t).collect();
@@ -168,16 +182,11 @@ pub fn term_chunks(index: &[(&str, Postings)]) -> (Vec<(String, String)>, Vec<Ou
                 bytes.extend_from_slice(encode_postings(list).as_bytes());
             }
             bytes.extend_from_slice(b"]}");
-            (
-                terms.first().map_or_else(String::new, |t| t.to_string()),
-                close(bytes),
-            )
+            let (name, file) = close(bytes);
+            let first = terms.first().map_or_else(String::new, |t| t.to_string());
+            sink(file).map(|()| (first, name))
         })
-        .collect();
-    named
-        .into_iter()
-        .map(|(first, (name, file))| ((first, name), file))
-        .unzip()
+        .collect()
 }
 
 fn encode_postings(list: &Postings) -> String {
@@ -191,7 +200,7 @@ fn encode_postings(list: &Postings) -> String {
         }
         // Writing to a String cannot fail.
         let _ = write!(out, "{},{w}", doc - last);
-        last = *doc;
+        last = doc;
     }
     out.push(']');
     out
@@ -217,39 +226,69 @@ mod tests {
     #[test]
     fn postings_are_delta_encoded() {
         assert_eq!(
-            encode_postings(&vec![(3, 40), (10, 7), (11, 255)]),
+            encode_postings(&vec![(3, 40), (10, 7), (11, 255)].into()),
             "[3,40,7,7,1,255]"
         );
     }
 
+    /// Collects what a sink receives, by path.
+    fn collect() -> std::sync::Mutex<std::collections::BTreeMap<String, Vec<u8>>> {
+        std::sync::Mutex::new(std::collections::BTreeMap::new())
+    }
+
+    fn text_of(files: &std::collections::BTreeMap<String, Vec<u8>>, name: &str) -> String {
+        let path = format!("{FOLDER}/{name}.js");
+        String::from_utf8_lossy(files.get(&path).map_or(&[][..], Vec::as_slice)).into_owned()
+    }
+
     #[test]
-    fn items_are_grouped_into_chunks_in_order() {
+    fn items_are_grouped_into_chunks_in_order() -> Result<(), Diagnostic> {
         let items = [CHUNK_BYTES / 2 + 1, CHUNK_BYTES / 2 + 1, 1];
-        let (files, refs) = chunks(
+        let files = collect();
+        let (names, refs) = chunks(
             &items,
             |n| *n,
             |n, out| out.extend_from_slice(n.to_string().as_bytes()),
-        );
-        assert_eq!(files.len(), 2);
+            &|f| {
+                if let Ok(mut files) = files.lock() {
+                    files.insert(f.path, f.bytes);
+                }
+                Ok(())
+            },
+        )?;
+        let files = files.into_inner().unwrap_or_default();
+        assert_eq!((names.len(), files.len()), (2, 2));
         assert_eq!(refs, [(0, 0), (1, 0), (1, 1)]);
-        let second = String::from_utf8_lossy(&files[1].1.bytes).into_owned();
+        let second = text_of(&files, &names[1]);
         assert!(
             second.ends_with(&format!(",[{},1]);\n", CHUNK_BYTES / 2 + 1)),
             "{second}"
         );
+        Ok(())
     }
 
     #[test]
-    fn term_chunks_start_with_their_first_term() {
-        let index = vec![("alpha", vec![(0, 1)]), ("beta", vec![(0, 2), (2, 3)])];
-        let (firsts, files) = term_chunks(&index);
-        assert_eq!(files.len(), 1);
+    fn term_chunks_start_with_their_first_term() -> Result<(), Diagnostic> {
+        let index = vec![
+            ("alpha", vec![(0, 1)].into()),
+            ("beta", vec![(0, 2), (2, 3)].into()),
+        ];
+        let files = collect();
+        let firsts = term_chunks(&index, &|f| {
+            if let Ok(mut files) = files.lock() {
+                files.insert(f.path, f.bytes);
+            }
+            Ok(())
+        })?;
+        let files = files.into_inner().unwrap_or_default();
+        assert_eq!((firsts.len(), files.len()), (1, 1));
         assert_eq!(firsts[0].0, "alpha");
-        let text = String::from_utf8_lossy(&files[0].bytes).into_owned();
+        let text = text_of(&files, &firsts[0].1);
         assert!(
             text.ends_with(",{\"terms\":[\"alpha\",\"beta\"],\"postings\":[[0,1],[0,2,2,3]]});\n"),
             "{text}"
         );
+        Ok(())
     }
 
     #[test]

@@ -159,16 +159,67 @@ fn weight(c: Count, norm: f64) -> u8 {
     ((body + bonus) * SCALE).round().clamp(1.0, 255.0) as u8
 }
 
-/// A term's postings: (document number, weight), by document.
-pub type Postings = Vec<(u32, u8)>;
+/// A term's postings: (document number, weight), by document. Numbers and weights are kept
+/// apart (5 bytes an entry, not a padded 8): a large course has millions of entries.
+#[derive(Debug, Default)]
+pub struct Postings {
+    docs: Vec<u32>,
+    weights: Vec<u8>,
+}
+
+impl Postings {
+    fn with_capacity(n: usize) -> Postings {
+        Postings {
+            docs: Vec::with_capacity(n),
+            weights: Vec::with_capacity(n),
+        }
+    }
+
+    fn push(&mut self, doc: u32, weight: u8) {
+        self.docs.push(doc);
+        self.weights.push(weight);
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.docs.iter().copied().zip(self.weights.iter().copied())
+    }
+}
+
+impl From<Vec<(u32, u8)>> for Postings {
+    fn from(list: Vec<(u32, u8)>) -> Postings {
+        let (docs, weights) = list.into_iter().unzip();
+        Postings { docs, weights }
+    }
+}
 
 /// The inverted index of documents given by their term lists, sorted by term.
 pub fn invert<'a>(docs: &[&'a TextTerms]) -> Vec<(&'a str, Postings)> {
-    let mut map: FxMap<&'a str, Postings> = FxMap::default();
+    // Count first, so that every list is allocated at its final length (a list grown by
+    // pushing holds up to twice what it needs).
+    let mut counts: FxMap<&'a str, usize> = FxMap::default();
+    for doc in docs {
+        for (term, _) in doc.iter() {
+            *counts.entry(term).or_default() += 1;
+        }
+    }
+    let mut map: FxMap<&'a str, Postings> = counts
+        .into_iter()
+        .map(|(term, n)| (term, Postings::with_capacity(n)))
+        .collect();
     for (n, doc) in docs.iter().enumerate() {
         let n = u32::try_from(n).unwrap_or(u32::MAX);
         for (term, w) in doc.iter() {
-            map.entry(term).or_default().push((n, w));
+            if let Some(list) = map.get_mut(term) {
+                list.push(n, w);
+            }
         }
     }
     let mut terms: Vec<(&str, Postings)> = map.into_iter().collect();
@@ -232,7 +283,7 @@ mod tests {
         let index = invert(&[&a, &b]);
         let docs: Vec<(&str, Vec<u32>)> = index
             .iter()
-            .map(|(t, p)| (*t, p.iter().map(|(d, _)| *d).collect()))
+            .map(|(t, p)| (*t, p.iter().map(|(d, _)| d).collect()))
             .collect();
         assert_eq!(docs, [("x", vec![0]), ("y", vec![0, 1]), ("z", vec![1])]);
     }

@@ -20,8 +20,9 @@ use super::localize::{self, Localized};
 use super::views::{area_label, direction, kind_label, region_name};
 use super::Site;
 use crate::content::model::Kind;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::output::OutputFile;
+use encode::Sink;
 use index::{Fields, TextTerms};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -65,6 +66,24 @@ struct Meta<'a> {
 
 /// Every file of the search: data under `search/`, a results page per locale.
 pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let files = std::sync::Mutex::new(Vec::new());
+    write(site, &|f| {
+        files
+            .lock()
+            .map_err(|_| Diagnostic::error(Code::TemplateFailed, "search index: a thread failed"))?
+            .push(f);
+        Ok(())
+    })?;
+    let mut files = files
+        .into_inner()
+        .map_err(|_| Diagnostic::error(Code::TemplateFailed, "search index: a thread failed"))?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Makes every file of the search and hands each to `sink` as soon as it is complete, so the
+/// index (a quarter of a large site's bytes) is never all in memory.
+pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
     let texts = texts(site);
     let ratios = length_ratios(&texts.list);
     let analysed: Vec<TextTerms> = texts
@@ -73,34 +92,24 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         .zip(ratios.par_iter())
         .map(|(t, r)| index::analyse(&t.fields, *r))
         .collect();
-    let (text_files, text_refs) = encode::chunks(
+    let (text_names, text_refs) = encode::chunks(
         &texts.list,
         |t| t.fields.body_len() + t.fields.title.len() + 64,
         |t, out| write_record(site, t, out),
-    );
-    let text_names: Vec<String> = text_files.iter().map(|(n, _)| n.clone()).collect();
-    let mut files: Vec<OutputFile> = text_files.into_iter().map(|(_, f)| f).collect();
+        sink,
+    )?;
     let located = Located {
         texts: &texts.list,
         analysed: &analysed,
         text_refs: &text_refs,
         text_names: &text_names,
     };
-    let per_locale: Vec<Result<Vec<OutputFile>, Diagnostic>> = site
-        .settings
-        .locales
-        .par_iter()
-        .map(|l| {
-            let doc_texts: Vec<usize> = (0..site.course.modules.len())
-                .map(|i| texts.shown(i, &l.code))
-                .collect();
-            locale_files(site, &l.code, &doc_texts, &located)
-        })
-        .collect();
-    for r in per_locale {
-        files.extend(r?);
-    }
-    Ok(files)
+    site.settings.locales.par_iter().try_for_each(|l| {
+        let doc_texts: Vec<usize> = (0..site.course.modules.len())
+            .map(|i| texts.shown(i, &l.code))
+            .collect();
+        locale_files(site, &l.code, &doc_texts, &located, sink)
+    })
 }
 
 /// Every distinct text: each module's source and its translations into the site's locales.
@@ -243,11 +252,12 @@ fn locale_files(
     locale: &str,
     doc_texts: &[usize],
     located: &Located,
-) -> Result<Vec<OutputFile>, Diagnostic> {
+    sink: Sink,
+) -> Result<(), Diagnostic> {
     let course = site.course;
     let terms: Vec<&TextTerms> = doc_texts.iter().map(|&t| &located.analysed[t]).collect();
     let inverted = index::invert(&terms);
-    let (firsts, mut files) = encode::term_chunks(&inverted);
+    let firsts = encode::term_chunks(&inverted, sink)?;
     let filters = filters(site, locale);
     let mut regions: Vec<&str> = filters.regions.iter().map(|c| c.value.as_str()).collect();
     let uses_global = course
@@ -298,9 +308,8 @@ fn locale_files(
     };
     let json = serde_json::to_string(&meta).unwrap_or_default();
     let (meta_name, meta_file) = encode::data_file(&json);
-    files.push(meta_file);
-    files.push(page::render(site, locale, &meta_name, &filters)?);
-    Ok(files)
+    sink(meta_file)?;
+    sink(page::render(site, locale, &meta_name, &filters)?)
 }
 
 /// The filter choices: kinds and policy areas the course has, the site's regions.
