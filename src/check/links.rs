@@ -6,24 +6,30 @@ use crate::content::model::{Course, Heading, Link, LinkTarget, Module};
 use crate::diagnostics::{suggest, Code, Diagnostic, Span};
 
 pub fn check(course: &Course) -> Vec<Diagnostic> {
-    let mut diags: Vec<Diagnostic> = course
+    course
         .modules
         .iter()
-        .flat_map(|m| check_links(course, &m.links, &m.headings, &m.id.0, None))
-        .collect();
-    for translations in course.translations.values() {
-        for t in translations.values() {
-            let id = course
-                .module_by_path(&t.source_path)
-                .map_or("", |m| m.id.as_str());
-            diags.extend(check_links(
-                course,
-                &t.links,
-                &t.headings,
-                id,
-                Some(&t.locale),
-            ));
-        }
+        .flat_map(|m| check_module(course, m))
+        .collect()
+}
+
+/// Links of one module and of its translations. Reads the modules they point at (their
+/// headings, and their translations' headings), which ids and assets exist.
+pub fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
+    let mut diags = check_links(course, &m.links, &m.headings, &m.id.0, None);
+    for t in course
+        .translations
+        .get(&m.id)
+        .into_iter()
+        .flat_map(|t| t.values())
+    {
+        diags.extend(check_links(
+            course,
+            &t.links,
+            &t.headings,
+            m.id.as_str(),
+            Some(&t.locale),
+        ));
     }
     diags
 }

@@ -1,40 +1,50 @@
 //! Prerequisites name existing modules and form no cycle.
 
-use crate::content::model::{Course, ModuleId};
+use crate::content::model::{Course, Module, ModuleId};
 use crate::diagnostics::{suggest, Code, Diagnostic};
 
 pub fn check(course: &Course) -> Vec<Diagnostic> {
-    let mut diags = Vec::new();
-    let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
-    for m in &course.modules {
-        for (p, span) in &m.prerequisites {
-            if course.module(p).is_none() && !course.unparsed.ids.contains(p) {
-                diags.push(
-                    Diagnostic::error(
-                        Code::UnknownPrerequisite,
-                        format!("prerequisite `{p}` is not a module"),
-                    )
-                    .at(span.clone())
-                    .with_help(suggest::did_you_mean(p.as_str(), &ids)),
-                );
-            } else if p == &m.id {
-                diags.push(
-                    Diagnostic::error(
-                        Code::PrerequisiteCycle,
-                        format!("`{p}` lists itself as a prerequisite"),
-                    )
-                    .at(span.clone())
-                    .with_help("remove it from `prerequisites`"),
-                );
-            }
-        }
-    }
+    let mut diags: Vec<Diagnostic> = course
+        .modules
+        .iter()
+        .flat_map(|m| check_module(course, m))
+        .collect();
     diags.extend(cycles(course));
     diags
 }
 
+/// The prerequisites of one module name modules, other than itself. Reads only which ids exist.
+pub fn check_module(course: &Course, m: &Module) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (p, span) in &m.prerequisites {
+        if course.module(p).is_none() && !course.unparsed.ids.contains(p) {
+            // Only a broken name needs the list of ids (building it per module would make the
+            // whole-course check quadratic).
+            let ids: Vec<&str> = course.modules.iter().map(|m| m.id.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    Code::UnknownPrerequisite,
+                    format!("prerequisite `{p}` is not a module"),
+                )
+                .at(span.clone())
+                .with_help(suggest::did_you_mean(p.as_str(), &ids)),
+            );
+        } else if p == &m.id {
+            diags.push(
+                Diagnostic::error(
+                    Code::PrerequisiteCycle,
+                    format!("`{p}` lists itself as a prerequisite"),
+                )
+                .at(span.clone())
+                .with_help("remove it from `prerequisites`"),
+            );
+        }
+    }
+    diags
+}
+
 /// Depth-first search with colours; each cycle is reported once, at its smallest module id.
-fn cycles(course: &Course) -> Vec<Diagnostic> {
+pub fn cycles(course: &Course) -> Vec<Diagnostic> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

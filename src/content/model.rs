@@ -358,6 +358,22 @@ impl Course {
         self.by_path.get(content_path).map(|&i| &self.modules[i])
     }
 
+    /// Where the module `id` is in `modules`.
+    pub fn position(&self, id: &ModuleId) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Puts `module` in the place of the module with the same id read from the same file, so the
+    /// order of `modules` and the indexes stay as they are, and returns the module it replaced.
+    /// `None` (and nothing changes) when the course has no such module: a new id, or a file
+    /// whose module lost to another with its id. What other parts of the course derive from
+    /// modules (notes by target) is the caller's to update.
+    pub fn replace_module(&mut self, module: Module) -> Option<Module> {
+        let i = self.position(&module.id)?;
+        (self.modules[i].content_path == module.content_path)
+            .then(|| std::mem::replace(&mut self.modules[i], module))
+    }
+
     pub fn translation(&self, id: &ModuleId, locale: &str) -> Option<&Translation> {
         self.translations.get(id).and_then(|t| t.get(locale))
     }

@@ -1,10 +1,14 @@
 //! `syllabus serve`: build in memory, serve on loopback, rebuild what a change touches, and
 //! tell open tabs to reload.
 //!
-//! http.rs answers requests, watch.rs turns file events into batches, session.rs rebuilds,
-//! reload.rs carries the news to the browser.
+//! http.rs answers requests, watch.rs turns file events into batches, session.rs rebuilds
+//! (patch.rs patches the course in place, affected.rs picks the pages to render), indexer.rs
+//! rebuilds the search index after the pages, reload.rs carries the news to the browser.
 
+mod affected;
 pub mod http;
+mod indexer;
+mod patch;
 pub mod preview;
 pub mod reload;
 pub mod session;
@@ -91,27 +95,31 @@ pub fn run(opts: &Options) -> Result<(), ServeError> {
     let (tx, rx) = mpsc::channel();
     let _watcher =
         watch::watch(&watched, ignore, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
-    for changed in rx {
-        let started = Instant::now();
+    let search = indexer::spawn(Arc::clone(&shared));
+    for batch in rx {
         let Ok(mut session) = shared.session.write() else {
             break;
         };
-        let result = session.rebuild(&changed);
-        let label = describe(&changed, &opts.root);
+        let result = session.rebuild(&batch.paths);
+        // From the settled file event to the pages in memory; the search index comes after.
+        let ms = batch.at.elapsed().as_secs_f64() * 1000.0;
+        let label = describe(&batch.paths, &opts.root);
         if result.ok {
             let what = if result.full {
                 "all pages".to_string()
             } else {
                 format!("{} page(s)", result.pages)
             };
-            println!(
-                "Rebuilt {what} in {:.1} ms ({label})",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
+            println!("Rebuilt {what} in {ms:.1} ms ({label})");
+            let job = session.search_job();
             drop(session);
             shared.hub.broadcast(&Event::Reload);
+            if let Some(job) = job {
+                // The thread ends only with the process; a failed send leaves the old index.
+                let _ = search.send(job);
+            }
         } else {
-            report_build(&session, started, &label, false);
+            report_build(&session, batch.at, &label, false);
             let text = http::errors_text(&session);
             drop(session);
             shared.hub.broadcast(&Event::Errors(text));

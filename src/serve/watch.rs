@@ -7,18 +7,25 @@ use crate::content::discover::is_ignored;
 use notify::{Event, EventKind, RecursiveMode, Watcher as _};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Long enough to coalesce a save, short enough to feel instant.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 
 pub type Watcher = notify::RecommendedWatcher;
 
+/// Paths changed together, and when they settled: a rebuild's time counts from there, so time
+/// the batch waits for the rebuild loop counts too.
+pub struct Batch {
+    pub at: Instant,
+    pub paths: Vec<PathBuf>,
+}
+
 /// Watches `paths` (folders recursively, files alone) and sends batches of changed paths.
 pub fn watch(
     paths: &[PathBuf],
     ignore_under: Vec<PathBuf>,
-    tx: Sender<Vec<PathBuf>>,
+    tx: Sender<Batch>,
 ) -> notify::Result<Watcher> {
     let (raw_tx, raw_rx) = channel::<Vec<PathBuf>>();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<Event>| {
@@ -51,7 +58,11 @@ pub fn watch(
             batch.retain(|p| is_relevant(p, &ignore_under));
             batch.sort();
             batch.dedup();
-            if !batch.is_empty() && tx.send(batch).is_err() {
+            let batch = Batch {
+                at: Instant::now(),
+                paths: batch,
+            };
+            if !batch.paths.is_empty() && tx.send(batch).is_err() {
                 return;
             }
         }

@@ -121,6 +121,54 @@ fn serves_the_site_and_rebuilds_after_an_edit() {
     });
 }
 
+/// The texts (what results show) of the index the locale's results page names, lower-cased.
+fn search_texts(http: &Http, locale: &str) -> Option<String> {
+    let (_, page) = http.get(&format!("/{locale}/search/index.html"))?;
+    let at = page.find("data-index=\"../../search/")? + "data-index=\"../../search/".len();
+    let meta = page.get(at..at + 16)?;
+    let (_, meta) = http.get(&format!("/search/{meta}.js"))?;
+    let json = meta.split_once(',')?.1.strip_suffix(");\n")?;
+    let meta: serde_json::Value = serde_json::from_str(json).ok()?;
+    let mut texts = String::new();
+    for name in meta["texts"].as_array()? {
+        let (status, text) = http.get(&format!("/search/{}.js", name.as_str()?))?;
+        if status != 200 {
+            return None;
+        }
+        texts.push_str(&text.to_lowercase());
+    }
+    Some(texts)
+}
+
+#[test]
+fn an_edit_is_served_first_and_the_search_index_catches_up() {
+    let project = Project::fixture("build/site");
+    let port = free_port();
+    let _server = project.spawn(&["serve", "--port", &port.to_string()]);
+    let http = Http::new(port);
+    http.wait_for("/en/hs-sop/index.html", UP, |s, _| s == 200);
+    let before = search_texts(&http, "en").unwrap_or_else(|| panic!("no search index"));
+    assert!(before.contains("attacks") && !before.contains("quokkaword"));
+    let path = "content/hate-speech/hs-sop.md";
+    project.write(
+        path,
+        &format!("{}\nA quokkaword paragraph.\n", project.read(path)),
+    );
+    http.wait_for("/en/hs-sop/index.html", REBUILD, |_, b| {
+        b.contains("quokkaword")
+    });
+    // The index follows the pages (after the saves settle), whole: every file the results page
+    // leads to is there.
+    let start = Instant::now();
+    while !search_texts(&http, "en").is_some_and(|t| t.contains("quokkaword")) {
+        assert!(
+            start.elapsed() < REBUILD,
+            "the search index did not catch up within {REBUILD:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn a_broken_save_keeps_the_last_good_page_and_reports_until_fixed() {
     let project = Project::fixture("build/site");
