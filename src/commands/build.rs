@@ -128,7 +128,9 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     }
     lap("render and write");
     let pages = html.into_inner();
-    Some((course.modules.len(), pages, out))
+    let modules = course.modules.len();
+    super::keep_until_exit(course);
+    Some((modules, pages, out))
 }
 
 /// The trainer edition never lands where trainees' site is published unless asked to.

@@ -79,6 +79,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
             }
         }
     }
+    super::keep_until_exit(project);
     if errors > 0 {
         Outcome::ContentErrors
     } else {

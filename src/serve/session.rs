@@ -152,6 +152,7 @@ impl SearchJob {
             strings: &self.strings,
             assets: self.asset_paths,
             sco: None,
+            note_bodies: Default::default(),
         };
         render::search::files(&site)
     }
@@ -449,6 +450,7 @@ impl Loaded {
             strings: &self.strings,
             assets: self.asset_paths.clone(),
             sco: None,
+            note_bodies: Default::default(),
         }
     }
 
