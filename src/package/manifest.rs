@@ -2,6 +2,7 @@
 //! `manifest2004` write it in each standard's XML.
 
 use super::plan::Plan;
+use std::fmt::Write;
 
 /// One SCO: a module's page and the files only it uses.
 #[derive(Debug, Clone)]
@@ -59,7 +60,7 @@ impl Sco {
     }
 }
 
-pub const SHARED_ID: &str = "res.shared";
+const SHARED_ID: &str = "res.shared";
 
 /// An `xs:ID`: a letter or `_` first, then letters, digits, `.`, `-`, `_`.
 pub fn ncname(s: &str) -> String {
@@ -100,6 +101,41 @@ pub fn escape(s: &str) -> String {
 /// File hrefs in a manifest are URLs: spaces and reserved characters percent-encoded.
 pub fn href(path: &str) -> String {
     escape(&crate::render::urls::encode_path(path))
+}
+
+/// The `<resources>` section: a `sco` resource per SCO, each depending on the one `asset`
+/// resource of the shared files when there are any. The standards differ only in the case of
+/// the kind attribute: `adlcp:scormtype` in SCORM 1.2, `adlcp:scormType` in 2004.
+pub fn write_resources(x: &mut String, m: &Manifest, scorm_type: &str) {
+    x.push_str("  <resources>\n");
+    for sco in &m.scos {
+        let _ = writeln!(
+            x,
+            "    <resource identifier=\"{}\" type=\"webcontent\" {scorm_type}=\"sco\" href=\"{}\">",
+            sco.resource_id(),
+            href(&sco.href)
+        );
+        write_files(x, &sco.files);
+        if !m.shared.is_empty() {
+            let _ = writeln!(x, "      <dependency identifierref=\"{SHARED_ID}\"/>");
+        }
+        x.push_str("    </resource>\n");
+    }
+    if !m.shared.is_empty() {
+        let _ = writeln!(
+            x,
+            "    <resource identifier=\"{SHARED_ID}\" type=\"webcontent\" {scorm_type}=\"asset\">"
+        );
+        write_files(x, &m.shared);
+        x.push_str("    </resource>\n");
+    }
+    x.push_str("  </resources>\n");
+}
+
+fn write_files(x: &mut String, files: &[String]) {
+    for f in files {
+        let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
+    }
 }
 
 #[cfg(test)]
