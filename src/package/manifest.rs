@@ -80,22 +80,17 @@ pub fn ncname(s: &str) -> String {
     out
 }
 
-/// Text and attribute values in XML.
+/// Text and attribute values in XML: the escaping of the pages (`render::highlight::escape`)
+/// less the control characters XML 1.0 forbids, with `&apos;` where pages write `&#39;`. An
+/// XML parser reads both as `'`; `&apos;` keeps manifests byte for byte what they were.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // Control characters are not allowed in XML 1.0 at all.
+    let allowed: String = s
+        .chars()
+        .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    // Every `&` of the input comes out as `&amp;`, so `&#39;` can only stand for a `'`.
+    crate::render::highlight::escape(&allowed).replace("&#39;", "&apos;")
 }
 
 /// File hrefs in a manifest are URLs: spaces and reserved characters percent-encoded.
@@ -151,6 +146,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}\t'd' &#39;"),
+            "a&lt;b &amp; &quot;c&quot;\t&apos;d&apos; &amp;#39;"
+        );
     }
 }
