@@ -8,7 +8,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A file of the output, path `/`-separated and relative to the output root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,27 +22,15 @@ pub const MARKER: &str = ".syllabus-output";
 
 /// Writes `files` as the new content of `target`, atomically replacing what was there.
 pub fn commit(target: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    if target.exists() && !is_replaceable(target) {
-        return Err(refuse(target));
-    }
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| write_error(parent, &e))?;
-    let name = target
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    recover(parent, target, &name);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let result = write_tree(&staging, files).and_then(|()| swap(&staging, target, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    // The sink takes files by value (render hands them over); its one caller, `report
+    // results`, writes two small files, so the copies cost nothing worth a second sink type.
+    commit_streaming(target, |write| {
+        files.par_iter().try_for_each(|f| write(f.clone()))
+    })
+    .and_then(std::convert::identity)
 }
 
-/// Writes into a staging folder as files come, then swaps it in like `commit`. `produce` gets a
+/// Writes into a staging folder as files come, then swaps it in. `produce` gets a
 /// sink to hand each file to (from any thread); the files are never all in memory at once.
 /// Whatever `produce` reports as failed, nothing replaces `target`.
 pub fn commit_streaming<E>(
@@ -115,32 +103,6 @@ fn finish_tree(staging: &Path) -> Result<(), Diagnostic> {
 
 fn is_replaceable(target: &Path) -> bool {
     target.join(MARKER).is_file() || std::fs::read_dir(target).is_ok_and(|mut d| d.next().is_none())
-}
-
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| write_error(staging, &e))?;
-    }
-    std::fs::create_dir_all(staging).map_err(|e| write_error(staging, &e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| write_error(d, &e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|e| write_error(&path, &e))
-    })?;
-    let marker = staging.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder was written by syllabus and is replaced by every build.\n",
-    )
-    .map_err(|e| write_error(&marker, &e))
 }
 
 /// Cleans up after builds that were killed: restores an output moved aside by a swap that

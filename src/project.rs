@@ -1,5 +1,6 @@
 //! Loading a project: configuration, content and every check, with severities adjusted by the
-//! configuration. Shared by `build`, `check` and `serve`.
+//! configuration; then what rendering it needs (theme, UI strings, asset bytes). Shared by
+//! `build`, `check`, `package`, `report` and `serve`.
 
 use crate::config::{self, Settings};
 use crate::content::discover;
@@ -7,7 +8,8 @@ use crate::content::model::Course;
 use crate::diagnostics::{self, Diagnostic};
 use crate::i18n::Strings;
 use crate::render::theme::Theme;
-use crate::{check, content};
+use crate::{check, content, render};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub struct Project {
@@ -47,6 +49,43 @@ pub fn load(
         }),
         diags,
     )
+}
+
+/// What rendering a course needs besides the course and its settings.
+pub struct RenderInputs {
+    pub theme: Theme,
+    pub strings: Strings,
+    /// Bytes of every asset the course references, by content path.
+    pub asset_bytes: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the theme and its UI strings, then reads the assets the course references. `None`
+/// when `diags` holds an error after either step (including one from before: nothing is
+/// rendered from a project with errors, so its assets are not read).
+pub fn load_render_inputs(
+    settings: &Settings,
+    course: &Course,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<RenderInputs> {
+    let theme = load_theme(settings, diags)?;
+    let strings = load_strings(settings, &theme, diags);
+    if diagnostics::has_errors(diags) {
+        return None;
+    }
+    let referenced = render::referenced_assets(course);
+    let (asset_bytes, d) = discover::read_assets(
+        settings,
+        referenced.iter().filter_map(|p| course.assets.get(*p)),
+    );
+    diags.extend(d);
+    if diagnostics::has_errors(diags) {
+        return None;
+    }
+    Some(RenderInputs {
+        theme,
+        strings,
+        asset_bytes,
+    })
 }
 
 /// The theme's UI strings for the configured locales; missing ones are warnings.

@@ -2,10 +2,9 @@
 
 use super::{report, Outcome};
 use crate::cli::BuildArgs;
-use crate::content::discover;
 use crate::diagnostics::render::Format;
-use crate::diagnostics::{self, Diagnostic};
-use crate::project::{self, load_theme, Project};
+use crate::diagnostics::Diagnostic;
+use crate::project::{self, Project, RenderInputs};
 use crate::{output, render};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -86,20 +85,11 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     if let Some(edition) = args.edition {
         settings.edition = edition;
     }
-    let theme = load_theme(&settings, diags)?;
-    let strings = project::load_strings(&settings, &theme, diags);
-    if diagnostics::has_errors(diags) {
-        return None;
-    }
-    let referenced = render::referenced_assets(&course);
-    let (asset_bytes, d) = discover::read_assets(
-        &settings,
-        referenced.iter().filter_map(|p| course.assets.get(*p)),
-    );
-    diags.extend(d);
-    if diagnostics::has_errors(diags) {
-        return None;
-    }
+    let RenderInputs {
+        theme,
+        strings,
+        asset_bytes,
+    } = project::load_render_inputs(&settings, &course, diags)?;
     let out = args
         .out
         .clone()

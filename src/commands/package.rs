@@ -3,12 +3,10 @@
 
 use super::{report, Outcome};
 use crate::cli::PackageArgs;
-use crate::content::discover;
 use crate::diagnostics::render::Format;
 use crate::diagnostics::{self, Code, Diagnostic};
 use crate::package::{self, plan, Inputs, Package};
-use crate::project::{self, load_theme, Project};
-use crate::render;
+use crate::project::{self, Project};
 use rayon::prelude::*;
 use std::path::Path;
 
@@ -48,11 +46,7 @@ fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>
     let Project {
         settings, course, ..
     } = project?;
-    let theme = load_theme(&settings, diags)?;
-    let strings = project::load_strings(&settings, &theme, diags);
-    if diagnostics::has_errors(diags) {
-        return None;
-    }
+    let rendering = project::load_render_inputs(&settings, &course, diags)?;
     let defs = match &args.module {
         Some(id) => {
             let mut def = plan::ad_hoc(id, args.standard, args.lms);
@@ -92,21 +86,12 @@ fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>
     if diagnostics::has_errors(diags) {
         return None;
     }
-    let referenced = render::referenced_assets(&course);
-    let (asset_bytes, d) = discover::read_assets(
-        &settings,
-        referenced.iter().filter_map(|p| course.assets.get(*p)),
-    );
-    diags.extend(d);
-    if diagnostics::has_errors(diags) {
-        return None;
-    }
     let inputs = Inputs {
         settings: &settings,
         course: &course,
-        theme: &theme,
-        strings: &strings,
-        asset_bytes: &asset_bytes,
+        theme: &rendering.theme,
+        strings: &rendering.strings,
+        asset_bytes: &rendering.asset_bytes,
     };
     let results: Vec<_> = plans
         .par_iter()

@@ -2,6 +2,7 @@
 //! `manifest2004` write it in each standard's XML.
 
 use super::plan::Plan;
+use std::fmt::Write;
 
 /// One SCO: a module's page and the files only it uses.
 #[derive(Debug, Clone)]
@@ -59,7 +60,7 @@ impl Sco {
     }
 }
 
-pub const SHARED_ID: &str = "res.shared";
+const SHARED_ID: &str = "res.shared";
 
 /// An `xs:ID`: a letter or `_` first, then letters, digits, `.`, `-`, `_`.
 pub fn ncname(s: &str) -> String {
@@ -79,27 +80,57 @@ pub fn ncname(s: &str) -> String {
     out
 }
 
-/// Text and attribute values in XML.
+/// Text and attribute values in XML: the escaping of the pages (`render::highlight::escape`)
+/// less the control characters XML 1.0 forbids, with `&apos;` where pages write `&#39;`. An
+/// XML parser reads both as `'`; `&apos;` keeps manifests byte for byte what they were.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
+    // Control characters are not allowed in XML 1.0 at all.
+    let allowed: String = s
+        .chars()
+        .filter(|c| (*c as u32) >= 0x20 || matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    // Every `&` of the input comes out as `&amp;`, so `&#39;` can only stand for a `'`.
+    crate::render::highlight::escape(&allowed).replace("&#39;", "&apos;")
 }
 
 /// File hrefs in a manifest are URLs: spaces and reserved characters percent-encoded.
 pub fn href(path: &str) -> String {
     escape(&crate::render::urls::encode_path(path))
+}
+
+/// The `<resources>` section: a `sco` resource per SCO, each depending on the one `asset`
+/// resource of the shared files when there are any. The standards differ only in the case of
+/// the kind attribute: `adlcp:scormtype` in SCORM 1.2, `adlcp:scormType` in 2004.
+pub fn write_resources(x: &mut String, m: &Manifest, scorm_type: &str) {
+    x.push_str("  <resources>\n");
+    for sco in &m.scos {
+        let _ = writeln!(
+            x,
+            "    <resource identifier=\"{}\" type=\"webcontent\" {scorm_type}=\"sco\" href=\"{}\">",
+            sco.resource_id(),
+            href(&sco.href)
+        );
+        write_files(x, &sco.files);
+        if !m.shared.is_empty() {
+            let _ = writeln!(x, "      <dependency identifierref=\"{SHARED_ID}\"/>");
+        }
+        x.push_str("    </resource>\n");
+    }
+    if !m.shared.is_empty() {
+        let _ = writeln!(
+            x,
+            "    <resource identifier=\"{SHARED_ID}\" type=\"webcontent\" {scorm_type}=\"asset\">"
+        );
+        write_files(x, &m.shared);
+        x.push_str("    </resource>\n");
+    }
+    x.push_str("  </resources>\n");
+}
+
+fn write_files(x: &mut String, files: &[String]) {
+    for f in files {
+        let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
+    }
 }
 
 #[cfg(test)]
@@ -115,6 +146,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
+        assert_eq!(
+            escape("a<b & \"c\"\u{1}\t'd' &#39;"),
+            "a&lt;b &amp; &quot;c&quot;\t&apos;d&apos; &amp;#39;"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! `imsmanifest.xml` for SCORM 1.2: IMS Content Packaging 1.1.2 with the adlcp 1.2 extensions
 //! and IMS Metadata 1.2.1 (LOM) for title, description, language, version and keywords.
 
-use super::manifest::{escape, href, Manifest, SHARED_ID};
+use super::manifest::{escape, write_resources, Manifest};
 use std::fmt::Write;
 
 pub fn write(m: &Manifest) -> String {
@@ -69,32 +69,8 @@ pub fn write(m: &Manifest) -> String {
         }
         x.push_str("      </item>\n");
     }
-    x.push_str("    </organization>\n  </organizations>\n  <resources>\n");
-    for sco in &m.scos {
-        let _ = writeln!(
-            x,
-            "    <resource identifier=\"{}\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{}\">",
-            sco.resource_id(),
-            href(&sco.href)
-        );
-        for f in &sco.files {
-            let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
-        }
-        if !m.shared.is_empty() {
-            let _ = writeln!(x, "      <dependency identifierref=\"{SHARED_ID}\"/>");
-        }
-        x.push_str("    </resource>\n");
-    }
-    if !m.shared.is_empty() {
-        let _ = writeln!(
-            x,
-            "    <resource identifier=\"{SHARED_ID}\" type=\"webcontent\" adlcp:scormtype=\"asset\">"
-        );
-        for f in &m.shared {
-            let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
-        }
-        x.push_str("    </resource>\n");
-    }
-    x.push_str("  </resources>\n</manifest>\n");
+    x.push_str("    </organization>\n  </organizations>\n");
+    write_resources(&mut x, m, "adlcp:scormtype");
+    x.push_str("</manifest>\n");
     x
 }

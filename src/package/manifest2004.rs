@@ -7,7 +7,7 @@
 //! are not turned into preconditions: the package keeps the author's order and blocking
 //! enrolment is left to the LMS (see the README).
 
-use super::manifest::{escape, href, Manifest, SHARED_ID};
+use super::manifest::{escape, write_resources, Manifest};
 use std::fmt::Write;
 
 pub fn write(m: &Manifest) -> String {
@@ -87,33 +87,9 @@ pub fn write(m: &Manifest) -> String {
         x.push_str("        </imsss:sequencing>\n      </item>\n");
     }
     x.push_str("      <imsss:sequencing>\n        <imsss:controlMode choice=\"true\" flow=\"true\"/>\n      </imsss:sequencing>\n");
-    x.push_str("    </organization>\n  </organizations>\n  <resources>\n");
-    for sco in &m.scos {
-        let _ = writeln!(
-            x,
-            "    <resource identifier=\"{}\" type=\"webcontent\" adlcp:scormType=\"sco\" href=\"{}\">",
-            sco.resource_id(),
-            href(&sco.href)
-        );
-        for f in &sco.files {
-            let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
-        }
-        if !m.shared.is_empty() {
-            let _ = writeln!(x, "      <dependency identifierref=\"{SHARED_ID}\"/>");
-        }
-        x.push_str("    </resource>\n");
-    }
-    if !m.shared.is_empty() {
-        let _ = writeln!(
-            x,
-            "    <resource identifier=\"{SHARED_ID}\" type=\"webcontent\" adlcp:scormType=\"asset\">"
-        );
-        for f in &m.shared {
-            let _ = writeln!(x, "      <file href=\"{}\"/>", href(f));
-        }
-        x.push_str("    </resource>\n");
-    }
-    x.push_str("  </resources>\n</manifest>\n");
+    x.push_str("    </organization>\n  </organizations>\n");
+    write_resources(&mut x, m, "adlcp:scormType");
+    x.push_str("</manifest>\n");
     x
 }
 

@@ -59,6 +59,8 @@ pub fn stylesheet() -> String {
     )
 }
 
+/// Text and attribute values in HTML. `package::manifest::escape` builds on it, so a change
+/// here changes the SCORM manifests too.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

@@ -5,24 +5,20 @@
 //! Parsed with the `csv` crate (quoting, embedded commas and newlines, BOM), so a line number
 //! is the line the record starts on.
 
-use super::{non_empty, parse_bool, parse_duration, Loc, ReadResults, Rejected, Row, RowKind};
+use super::{
+    non_empty, parse_bool, parse_duration, table, Loc, ReadResults, Rejected, Row, RowKind,
+};
 use std::collections::HashMap;
 
 /// Columns every row needs.
 const REQUIRED: &[&str] = &["record", "learner", "module", "module_version", "attempt"];
 
 pub fn parse(file: &str, text: &str) -> Result<ReadResults, String> {
-    let mut reader = ::csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(::csv::Trim::All)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
-    let header: HashMap<String, usize> = reader
-        .headers()
-        .map_err(|e| format!("the header row cannot be read: {e}"))?
-        .iter()
+    let (header, records) = table::read(file, text, b',', "not a CSV row")?;
+    let header: HashMap<String, usize> = header
+        .into_iter()
         .enumerate()
-        .map(|(i, h)| (h.to_lowercase(), i))
+        .map(|(i, h)| (h, i))
         .collect();
     let missing: Vec<&str> = REQUIRED
         .iter()
@@ -40,37 +36,15 @@ pub fn parse(file: &str, text: &str) -> Result<ReadResults, String> {
         ));
     }
     let mut out = ReadResults::default();
-    for record in reader.records() {
+    for record in records {
         out.read += 1;
-        let record = match record {
+        let (at, record) = match record {
             Ok(r) => r,
-            Err(e) => {
-                let (line, offset) = e
-                    .position()
-                    .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize + bom));
-                out.rejected.push(Rejected {
-                    at: Loc {
-                        file: file.to_string(),
-                        line,
-                        offset,
-                    },
-                    reason: format!("not a CSV row: {e}"),
-                });
+            Err(rejected) => {
+                out.rejected.push(rejected);
                 continue;
             }
         };
-        let at = record.position().map_or(
-            Loc {
-                file: file.to_string(),
-                line: 0,
-                offset: 0,
-            },
-            |p| Loc {
-                file: file.to_string(),
-                line: p.line() as usize,
-                offset: p.byte() as usize + bom,
-            },
-        );
         let get = |name: &str| {
             header
                 .get(name)

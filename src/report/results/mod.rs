@@ -10,6 +10,7 @@
 
 pub mod csv;
 pub mod moodle;
+mod table;
 pub mod xapi;
 
 use crate::diagnostics::{Code, Diagnostic, SourceText, Span};

@@ -12,7 +12,7 @@
 //! `raw/max` when the SCO reported a score. A learner without an attempt has `-` cells. The
 //! export names neither module nor version, so they come from `--module ID@VERSION`.
 
-use super::{non_empty, parse_bool, Defaults, Loc, ReadResults, Rejected, Row, RowKind};
+use super::{non_empty, parse_bool, table, Defaults, ReadResults, Rejected, Row, RowKind};
 
 /// Identity fields used as the learner id, best first (Moodle's `showuseridentity`).
 const LEARNER_COLUMNS: &[&str] = &["id number", "username", "email address", "name"];
@@ -52,50 +52,23 @@ pub fn parse(file: &str, text: &str, defaults: &Defaults) -> Result<ReadResults,
     if defaults.module.is_none() || defaults.version.is_none() {
         return Err("a Moodle interactions report does not say which module and version it is for: pass --module ID@VERSION (e.g. --module hs-assessment@2.0.0)".to_string());
     }
-    let body = text.trim_start_matches('\u{feff}');
-    let bom = text.len() - body.len();
-    let first = body.lines().next().unwrap_or_default();
+    let first = text.lines().next().unwrap_or_default();
     let delimiter = if first.matches('\t').count() >= first.matches(',').count() {
         b'\t'
     } else {
         b','
     };
-    let mut reader = ::csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .trim(::csv::Trim::All)
-        .from_reader(body.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| format!("the header row cannot be read: {e}"))?
-        .iter()
-        .map(str::to_lowercase)
-        .collect();
+    let (header, records) = table::read(file, text, delimiter, "not a row of the report")?;
     let cols = columns(&header)?;
     let mut out = ReadResults::default();
-    for record in reader.records() {
-        let record = match record {
+    for record in records {
+        let (at, record) = match record {
             Ok(r) => r,
-            Err(e) => {
+            Err(rejected) => {
                 out.read += 1;
-                let (line, offset) = e
-                    .position()
-                    .map_or((0, 0), |p| (p.line() as usize, p.byte() as usize + bom));
-                out.rejected.push(Rejected {
-                    at: Loc {
-                        file: file.to_string(),
-                        line,
-                        offset,
-                    },
-                    reason: format!("not a row of the report: {e}"),
-                });
+                out.rejected.push(rejected);
                 continue;
             }
-        };
-        let at = Loc {
-            file: file.to_string(),
-            line: record.position().map_or(0, |p| p.line() as usize),
-            offset: record.position().map_or(0, |p| p.byte() as usize + bom),
         };
         let cell = |i: usize| {
             record
