@@ -30,7 +30,9 @@ pub fn load(
         Ok(s) => s,
         Err(d) => return (None, d),
     };
+    let lap = stage_timer();
     let (discovered, mut diags) = content::discover::discover(&settings);
+    lap("discover and read");
     let module_files = discovered
         .files
         .iter()
@@ -38,8 +40,10 @@ pub fn load(
         .count();
     let tick = progress(discovered.files.len());
     let (course, d) = content::load_course(discovered, &*tick);
+    lap("parse and assemble");
     diags.extend(d);
     diags.extend(check::run(&settings, &course));
+    lap("check");
     let diags = diagnostics::adjust(diags, &settings.levels, strict);
     (
         Some(Project {
@@ -86,6 +90,22 @@ pub fn load_render_inputs(
         strings,
         asset_bytes,
     })
+}
+
+/// With `SYLLABUS_TIMINGS=1` (see bench/), a function printing how long the stage that just
+/// ended took; otherwise one that does nothing.
+pub fn stage_timer() -> impl Fn(&str) {
+    let on = std::env::var_os("SYLLABUS_TIMINGS").is_some();
+    let start = std::cell::Cell::new(std::time::Instant::now());
+    move |name: &str| {
+        if on {
+            eprintln!(
+                "timing: {name} {:.0} ms",
+                start.get().elapsed().as_secs_f64() * 1000.0
+            );
+            start.set(std::time::Instant::now());
+        }
+    }
 }
 
 /// The theme's UI strings for the configured locales; missing ones are warnings.
