@@ -144,7 +144,7 @@ def incremental(syl_dir, edits=5):
             if target:
                 break
         original = open(target, encoding="utf-8").read()
-        # "Serving" is printed before the file watcher starts: give it a moment.
+        # The watcher is running when "Serving" is printed; let the initial search index settle.
         time.sleep(1.0)
         for i in range(edits):
             with open(target, "w", encoding="utf-8") as fh:

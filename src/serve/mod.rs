@@ -62,6 +62,10 @@ pub fn run(opts: &Options) -> Result<(), ServeError> {
         session: RwLock::new(session),
         hub: Hub::default(),
     });
+    // Watch before serving: an edit made as soon as the first page loads must not be missed.
+    let (tx, rx) = mpsc::channel();
+    let _watcher =
+        watch::watch(&watched, ignore, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
     let (listener, addr) = bind(opts)?;
     println!(
         "Serving {} at http://{addr}/ (Ctrl+C to stop)",
@@ -92,9 +96,6 @@ pub fn run(opts: &Options) -> Result<(), ServeError> {
         }
     });
 
-    let (tx, rx) = mpsc::channel();
-    let _watcher =
-        watch::watch(&watched, ignore, tx).map_err(|e| ServeError::Watch(e.to_string()))?;
     let search = indexer::spawn(Arc::clone(&shared));
     for batch in rx {
         let Ok(mut session) = shared.session.write() else {

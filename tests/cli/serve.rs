@@ -58,7 +58,8 @@ impl Http {
             }
             assert!(
                 start.elapsed() < limit,
-                "{path} did not reach the expected state within {limit:?}"
+                "{path} did not reach the expected state within {limit:?}: {:?}",
+                self.get(path)
             );
             std::thread::sleep(Duration::from_millis(50));
         }
