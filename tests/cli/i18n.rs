@@ -1201,3 +1201,38 @@ fn translated_home_page_uses_the_translated_description() {
     let en = project.read("public/en/index.html");
     assert!(!en.contains("Latihan untuk moderator."), "{en}");
 }
+
+/// A note shown on several modules has its body rendered once and shared (`notes::BodyCache`):
+/// each host must show exactly what it shows when the note applies to it alone, including a
+/// note that links to one of its hosts (a link to the page itself is written differently).
+#[test]
+fn a_note_on_several_modules_shows_as_it_would_on_one() {
+    let note = |targets: &str, links: &str| {
+        format!(
+            "---\ntitle: Malaysian note\nkind: regional-note\nversion: 1.0.0\nregions: [MY]\n\
+             applies_to: {targets}\n---\n\nCheck {links} first.\n"
+        )
+    };
+    let build = |text: &str| {
+        let project = Project::fixture("i18n/coverage");
+        project.write("content/note-my.md", text);
+        project.run(&["build"]).code(0);
+        project
+    };
+    for links in [
+        "[the missing module](module:missing)",
+        "[the current SOP](module:current) and [the missing one](module:missing)",
+    ] {
+        let shared = build(&note("[current, stale]", links));
+        for host in ["current", "stale"] {
+            let alone = build(&note(&format!("[{host}]"), links));
+            for locale in ["en", "ms"] {
+                let page = format!("public/{locale}/{host}/index.html");
+                let (with_both, with_one) = (shared.read(&page), alone.read(&page));
+                let (with_both, with_one) = (asides(&with_both), asides(&with_one));
+                assert!(!with_one.is_empty(), "{page} shows no note");
+                assert_eq!(with_both, with_one, "{page} with: {links}");
+            }
+        }
+    }
+}
