@@ -5,6 +5,7 @@
 use crate::config::{self, Settings};
 use crate::content::discover;
 use crate::content::model::Course;
+pub use crate::content::SearchText;
 use crate::diagnostics::{self, Diagnostic};
 use crate::i18n::Strings;
 use crate::render::theme::Theme;
@@ -24,6 +25,7 @@ pub struct Project {
 pub fn load(
     root: &Path,
     strict: bool,
+    text: SearchText,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
 ) -> (Option<Project>, Vec<Diagnostic>) {
     let settings = match config::load(root) {
@@ -31,16 +33,16 @@ pub fn load(
         Err(d) => return (None, d),
     };
     let lap = stage_timer();
-    let (discovered, mut diags) = content::discover::discover(&settings);
-    lap("discover and read");
-    let module_files = discovered
-        .files
+    let (listing, mut diags) = content::discover::list(&settings);
+    lap("list content");
+    let module_files = listing
+        .markdown
         .iter()
-        .filter(|f| f.role == content::discover::FileRole::Module)
+        .filter(|(path, _)| content::discover::is_module_path(&settings, path))
         .count();
-    let tick = progress(discovered.files.len());
-    let (course, d) = content::load_course(discovered, &*tick);
-    lap("parse and assemble");
+    let tick = progress(listing.markdown.len());
+    let (course, d) = content::load_course(&settings, listing, text, &*tick);
+    lap("read, parse and assemble");
     diags.extend(d);
     diags.extend(check::run(&settings, &course));
     lap("check");

@@ -4,7 +4,7 @@ use super::{report, Outcome};
 use crate::cli::BuildArgs;
 use crate::diagnostics::render::Format;
 use crate::diagnostics::Diagnostic;
-use crate::project::{self, Project, RenderInputs};
+use crate::project::{self, Project, RenderInputs, SearchText};
 use crate::{output, render};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -70,7 +70,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         }
         stage.set(Instant::now());
     };
-    let (project, d) = project::load(&args.common.root, false, &progress);
+    let (project, d) = project::load(&args.common.root, false, SearchText::Keep, &progress);
     lap("load, parse and check");
     if let Some(pb) = bar.get() {
         pb.finish_and_clear();

@@ -9,7 +9,12 @@ use std::time::{Duration, Instant};
 
 pub fn run(args: &CheckArgs) -> Outcome {
     let started = Instant::now();
-    let (project, mut diags) = project::load(&args.common.root, args.strict, &project::no_progress);
+    let (project, mut diags) = project::load(
+        &args.common.root,
+        args.strict,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     if let Some(p) = &project {
         // The theme is part of what a build needs: a missing folder or a broken template fails
         // the build, so it fails the check.

@@ -7,7 +7,12 @@ use crate::coverage::{coverage, Status};
 use crate::project;
 
 pub fn run(args: &CoverageArgs) -> Outcome {
-    let (project, mut diags) = project::load(&args.root, false, &project::no_progress);
+    let (project, mut diags) = project::load(
+        &args.root,
+        false,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();
     let Some(p) = project.filter(|_| errors.is_empty()) else {
         report(&mut diags, crate::diagnostics::render::Format::Human);

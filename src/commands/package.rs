@@ -41,7 +41,12 @@ pub fn run(args: &PackageArgs) -> Outcome {
 }
 
 fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>> {
-    let (project, d) = project::load(&args.common.root, false, &project::no_progress);
+    let (project, d) = project::load(
+        &args.common.root,
+        false,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     diags.extend(d);
     let Project {
         settings, course, ..

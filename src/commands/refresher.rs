@@ -10,7 +10,12 @@ use crate::project;
 use crate::versions::{refresher_id, refresher_text};
 
 pub fn run(args: &RefresherArgs) -> Outcome {
-    let (project, mut diags) = project::load(&args.root, false, &project::no_progress);
+    let (project, mut diags) = project::load(
+        &args.root,
+        false,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     let Some(p) = project.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {
         report(&mut diags, Format::Human);
         return Outcome::ContentErrors;

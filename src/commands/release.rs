@@ -15,7 +15,12 @@ use crate::project::{self, Project};
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &ReleaseArgs) -> Outcome {
-    let (project, mut diags) = project::load(&args.root, false, &project::no_progress);
+    let (project, mut diags) = project::load(
+        &args.root,
+        false,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     // A changed-but-not-bumped module is what a release fixes; anything else must be fixed first.
     let errors: Vec<Diagnostic> = diags
         .iter()

@@ -38,7 +38,12 @@ struct Loaded {
 /// The project, its theme and strings; content warnings are `check`'s business, so only
 /// errors are printed (and stop the report).
 fn load(root: &Path) -> Result<Loaded, Outcome> {
-    let (project, diags) = project::load(root, false, &project::no_progress);
+    let (project, diags) = project::load(
+        root,
+        false,
+        project::SearchText::Skip,
+        &project::no_progress,
+    );
     let mut diags: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();
     let Some(p) = project.filter(|_| diags.is_empty()) else {
         print_diagnostics(&mut diags, Format::Human);

@@ -7,7 +7,7 @@ use crate::content::model::{
     AssetFile, Course, Module, ModuleId, Section, SectionText, Translation, Unparsed,
 };
 use crate::diagnostics::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub fn assemble(
     mut modules: Vec<Module>,
@@ -43,28 +43,39 @@ pub fn assemble(
         }
         by_key.insert(s.key.clone(), s);
     }
+    // Members of each section in one pass (not a scan of every module per section).
+    let mut members_of: HashMap<&str, Vec<&Module>> = HashMap::new();
     for m in &modules {
-        by_key.entry(m.section.clone()).or_insert_with(|| Section {
-            key: m.section.clone(),
-            title: title_from_folder(&m.section),
-            description: String::new(),
-            weight: 0,
-            intro: String::new(),
-            order: Vec::new(),
-            modules: Vec::new(),
-        });
+        members_of.entry(m.section.as_str()).or_default().push(m);
+    }
+    for key in members_of.keys() {
+        if !by_key.contains_key(*key) {
+            by_key.insert(
+                key.to_string(),
+                Section {
+                    key: key.to_string(),
+                    title: title_from_folder(key),
+                    description: String::new(),
+                    weight: 0,
+                    intro: String::new(),
+                    order: Vec::new(),
+                    modules: Vec::new(),
+                },
+            );
+        }
     }
     for section in by_key.values_mut() {
-        let mut members: Vec<&Module> = modules
-            .iter()
-            .filter(|m| m.section == section.key)
-            .collect();
-        members.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+        // Already in path order: `modules` was sorted by path above.
+        let members = members_of
+            .get(section.key.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let member_ids: HashSet<&ModuleId> = members.iter().map(|m| &m.id).collect();
         let mut ordered = Vec::new();
+        let mut placed: HashSet<&ModuleId> = HashSet::new();
         for (id, span) in &section.order {
-            if members.iter().any(|m| &m.id == id) {
-                if !ordered.contains(id) {
-                    ordered.push(id.clone());
+            if let Some(id) = member_ids.get(id) {
+                if placed.insert(id) {
+                    ordered.push((*id).clone());
                 }
             } else {
                 diags.push(
@@ -78,7 +89,7 @@ pub fn assemble(
             }
         }
         for m in members {
-            if !ordered.contains(&m.id) {
+            if placed.insert(&m.id) {
                 ordered.push(m.id.clone());
             }
         }

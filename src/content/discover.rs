@@ -52,8 +52,45 @@ pub struct Discovered {
 /// Folder of stored releases, next to `content/`.
 pub const VERSIONS_DIR: &str = "versions";
 
-/// Reads the content folder of a project.
+/// The content folder listed but not yet read: Markdown files (to read and parse), assets,
+/// release folders.
+#[derive(Default)]
+pub struct Listing {
+    /// (content path, path on disk) of every Markdown file, in path order.
+    pub markdown: Vec<(String, PathBuf)>,
+    pub assets: BTreeMap<String, AssetFile>,
+    pub releases: Vec<ReleaseFiles>,
+}
+
+/// Reads the content folder of a project: every Markdown file's text (what `serve` keeps).
 pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
+    let (listing, mut diags) = list(settings);
+    let read: Vec<Result<SourceFile, Diagnostic>> = listing
+        .markdown
+        .into_par_iter()
+        .map(|(content_path, disk)| read_source(settings, content_path, &disk))
+        .collect();
+    let mut files = Vec::with_capacity(read.len());
+    for r in read {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    (
+        Discovered {
+            files,
+            assets: listing.assets,
+            releases: listing.releases,
+        },
+        diags,
+    )
+}
+
+/// Walks the content folder (sorted, symbolic links refused) and reads the release folders;
+/// the Markdown files are named, not read, so that a build can read and parse each in one
+/// parallel pass.
+pub fn list(settings: &Settings) -> (Listing, Vec<Diagnostic>) {
     let dir = &settings.content_dir;
     let mut diags = Vec::new();
     if !dir.is_dir() {
@@ -62,7 +99,7 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
                 .in_file(dir)
                 .with_help("create `content/` next to syllabus.yaml, or run `syllabus new sop my-first-module`"),
         );
-        return (Discovered::default(), diags);
+        return (Listing::default(), diags);
     }
     let mut markdown = Vec::new();
     let mut assets = BTreeMap::new();
@@ -114,27 +151,21 @@ pub fn discover(settings: &Settings) -> (Discovered, Vec<Diagnostic>) {
             );
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown
-        .into_par_iter()
-        .map(|(content_path, disk)| read_source(settings, content_path, &disk))
-        .collect();
-    let mut files = Vec::with_capacity(read.len());
-    for r in read {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
     let (releases, d) = read_releases(settings);
     diags.extend(d);
     (
-        Discovered {
-            files,
+        Listing {
+            markdown,
             assets,
             releases,
         },
         diags,
     )
+}
+
+/// Is this content path a module file (not a section, not a translation)?
+pub fn is_module_path(settings: &Settings, content_path: &str) -> bool {
+    role_of(settings, content_path) == FileRole::Module
 }
 
 /// Reads `versions/<id>/<version>/` folders: the release metadata and its Markdown files.

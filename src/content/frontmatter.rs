@@ -248,6 +248,25 @@ pub fn parse<T: serde::de::DeserializeOwned>(
 ) -> Option<FrontMatter<T>> {
     let yaml_text = &source.text[split.yaml.clone()];
     let base = split.yaml.start;
+    let keys = yaml::top_level_keys(yaml_text);
+    // Fast path, the usual case: every key known and every value of the right type. One pass
+    // of the YAML parser straight into `T`; any key serde would ignore (a stray key, or one
+    // `top_level_keys` could not see) or any error sends the file down the slow path below,
+    // which says exactly what is wrong.
+    if keys.iter().all(|k| keys_allowed.contains(&k.key.as_str())) {
+        let mut ignored = false;
+        let de = serde_yaml::Deserializer::from_str(yaml_text);
+        if let Ok(raw) = serde_ignored::deserialize(de, |_| ignored = true) {
+            if !ignored {
+                return Some(FrontMatter {
+                    raw,
+                    keys,
+                    base,
+                    yaml_len: yaml_text.len(),
+                });
+            }
+        }
+    }
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml_text) {
         Ok(v) => v,
         Err(e) => {
@@ -257,7 +276,6 @@ pub fn parse<T: serde::de::DeserializeOwned>(
             return None;
         }
     };
-    let keys = yaml::top_level_keys(yaml_text);
     let map = match value {
         serde_yaml::Value::Mapping(m) => m,
         serde_yaml::Value::Null => serde_yaml::Mapping::new(),

@@ -1,6 +1,6 @@
 //! Content: from the files under `content/` to the `Course` model.
 //!
-//! discover (reads) -> parse (pure, parallel, one file at a time) -> assemble (pure).
+//! discover (lists) -> read and parse (parallel, one file at a time) -> assemble (pure).
 //! `serve` keeps the per-file results and re-parses only the files that changed.
 
 pub mod assemble;
@@ -13,7 +13,8 @@ pub mod quiz;
 pub mod releases;
 
 use crate::diagnostics::Diagnostic;
-use discover::{Discovered, FileRole, SourceFile};
+use discover::{FileRole, Listing, SourceFile};
+pub use markdown::SearchText;
 use model::{AssetFile, Course};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -40,8 +41,13 @@ pub struct FileOutcome {
 
 /// Parses one file. Pure.
 pub fn parse_file(file: &SourceFile) -> FileOutcome {
+    parse_file_with(file, SearchText::Keep)
+}
+
+/// Parses one file, keeping the search text of modules and translations or not. Pure.
+pub fn parse_file_with(file: &SourceFile, text: SearchText) -> FileOutcome {
     let (parsed, diagnostics) = match &file.role {
-        FileRole::Module => match parse::parse_module(file) {
+        FileRole::Module => match parse::parse_module_with(file, text) {
             (Some(m), d) => (Parsed::Module(Box::new(m)), d),
             (None, d) => (
                 Parsed::Unparsed(parse::claimed_id(file), file.content_path.clone()),
@@ -52,7 +58,8 @@ pub fn parse_file(file: &SourceFile) -> FileOutcome {
             (Some(s), d) => (Parsed::Section(s), d),
             (None, d) => (Parsed::Ignored, d),
         },
-        FileRole::Translation { locale } => match parse::parse_translation(file, locale) {
+        FileRole::Translation { locale } => match parse::parse_translation_with(file, locale, text)
+        {
             (Some(t), d) => (Parsed::Translation(Box::new(t)), d),
             (None, d) => (Parsed::Ignored, d),
         },
@@ -118,23 +125,31 @@ pub fn assemble_owned(
     (course, diags)
 }
 
-/// Parses discovered files into a course. Pure; parallel over files.
+/// Reads and parses every listed Markdown file into a course, each file read and parsed in one
+/// step, in parallel (no barrier between reading all and parsing all). Pure but for the reads.
 pub fn load_course(
-    discovered: Discovered,
+    settings: &crate::config::Settings,
+    listing: Listing,
+    text: SearchText,
     progress: &(dyn Fn() + Sync),
 ) -> (Course, Vec<Diagnostic>) {
-    let outcomes: Vec<FileOutcome> = discovered
-        .files
-        .par_iter()
-        .map(|file| {
-            let out = parse_file(file);
+    let outcomes: Vec<FileOutcome> = listing
+        .markdown
+        .into_par_iter()
+        .map(|(content_path, disk)| {
+            let out = match discover::read_source(settings, content_path, &disk) {
+                Ok(file) => parse_file_with(&file, text),
+                Err(d) => FileOutcome {
+                    parsed: Parsed::Ignored,
+                    diagnostics: vec![d],
+                },
+            };
             progress();
             out
         })
         .collect();
-    drop(discovered.files);
-    let (mut course, mut diags) = assemble_owned(outcomes, discovered.assets);
-    let (releases, d) = parse_releases(&discovered.releases);
+    let (mut course, mut diags) = assemble_owned(outcomes, listing.assets);
+    let (releases, d) = parse_releases(&listing.releases);
     course.releases = releases;
     diags.extend(d);
     (course, diags)

@@ -6,7 +6,7 @@ use crate::content::discover::SourceFile;
 use crate::content::frontmatter::{
     self, FrontMatter, RawFrontMatter, RawTranslation, Split, SplitError,
 };
-use crate::content::markdown;
+use crate::content::markdown::{self, SearchText};
 use crate::content::model::{
     Assessment, Kind, Module, ModuleId, Section, SectionText, Translation,
 };
@@ -51,12 +51,17 @@ fn front_matter<T: serde::de::DeserializeOwned>(
 
 /// Parses a module file.
 pub fn parse_module(file: &SourceFile) -> (Option<Module>, Vec<Diagnostic>) {
+    parse_module_with(file, SearchText::Keep)
+}
+
+/// Parses a module file, keeping its search text or not.
+pub fn parse_module_with(file: &SourceFile, text: SearchText) -> (Option<Module>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let module = module(file, &mut diags);
+    let module = module(file, text, &mut diags);
     (module, diags)
 }
 
-fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
+fn module(file: &SourceFile, text: SearchText, diags: &mut Vec<Diagnostic>) -> Option<Module> {
     let source = &file.source;
     let (split, fm): (Split, FrontMatter) = front_matter(file, frontmatter::KEYS, diags)?;
     let raw = &fm.raw;
@@ -211,7 +216,7 @@ fn module(file: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Module> {
         );
     }
 
-    let scan = markdown::scan(source, split.body, &file.content_path);
+    let scan = markdown::scan_with(source, split.body, &file.content_path, text);
     diags.extend(scan.diagnostics);
     let (blocks, d) = quiz::parse_blocks(source, &scan.blocks, &scan.headings, &[]);
     diags.extend(d);
@@ -397,6 +402,15 @@ pub fn parse_translation(
     file: &SourceFile,
     locale: &str,
 ) -> (Option<Translation>, Vec<Diagnostic>) {
+    parse_translation_with(file, locale, SearchText::Keep)
+}
+
+/// Parses a translation, keeping its search text or not.
+pub fn parse_translation_with(
+    file: &SourceFile,
+    locale: &str,
+    text: SearchText,
+) -> (Option<Translation>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let source = &file.source;
     let allowed: Vec<&str> = frontmatter::TRANSLATION_KEYS
@@ -440,7 +454,7 @@ pub fn parse_translation(
             })
             .ok(),
     };
-    let scan = markdown::scan(source, split.body, &file.content_path);
+    let scan = markdown::scan_with(source, split.body, &file.content_path, text);
     diags.extend(scan.diagnostics);
     let (blocks, d) = quiz::parse_blocks(source, &scan.blocks, &scan.headings, &[]);
     diags.extend(d);

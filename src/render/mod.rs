@@ -352,13 +352,16 @@ pub fn site_into(
     asset_bytes: &BTreeMap<String, Vec<u8>>,
     sink: &(dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
+    let lap = crate::project::stage_timer();
     let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
+    lap("site setup");
     let searched = std::sync::atomic::AtomicUsize::new(0);
     search::write(&site, &|f| {
         searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         sink(f)
     })
     .map_err(|d| vec![d])?;
+    lap("search index");
     files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -372,6 +375,7 @@ pub fn site_into(
         .filter_map(|page| site.render_one(page))
         .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
         .collect();
+    lap("pages");
     let mut written = fixed + searched.into_inner();
     let mut diags = Vec::new();
     for o in outcomes {

@@ -84,6 +84,7 @@ pub fn files(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
 /// Makes every file of the search and hands each to `sink` as soon as it is complete, so the
 /// index (a quarter of a large site's bytes) is never all in memory.
 pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
+    let lap = crate::project::stage_timer();
     let texts = texts(site);
     let ratios = length_ratios(&texts.list);
     let analysed: Vec<TextTerms> = texts
@@ -92,12 +93,14 @@ pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
         .zip(ratios.par_iter())
         .map(|(t, r)| index::analyse(&t.fields, *r))
         .collect();
+    lap("search: analyse");
     let (text_names, text_refs) = encode::chunks(
         &texts.list,
         |t| t.fields.body_len() + t.fields.title.len() + 64,
         |t, out| write_record(site, t, out),
         sink,
     )?;
+    lap("search: records");
     let located = Located {
         texts: &texts.list,
         analysed: &analysed,
