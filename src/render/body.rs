@@ -6,7 +6,7 @@
 //! get ids that stay unique on pages holding several modules, and regional notes are inserted
 //! at the end of the section they are placed after.
 
-use super::highlight::{code_block, escape};
+use super::highlight::{self, code_block, escape};
 use super::quiz::{self, QuizContext};
 use super::sanitize;
 use crate::config::Edition;
@@ -61,6 +61,8 @@ pub struct BodyOptions<'a> {
     pub edition: Edition,
     /// Keep raw HTML as written (`allow_raw_html: true`); otherwise it is cleaned.
     pub raw_html: bool,
+    /// The build's highlighted code blocks, when it keeps them.
+    pub highlights: Option<&'a highlight::Cache>,
 }
 
 /// A module's interactive blocks, in block order.
@@ -85,6 +87,7 @@ impl<'a> BodyOptions<'a> {
             quiz: None,
             edition: Edition::Trainee,
             raw_html: false,
+            highlights: None,
         }
     }
 
@@ -444,7 +447,10 @@ impl State<'_> {
                 escape(self.opts.text("sensitive_hint", "(select to reveal)")),
             );
         }
-        code_block(word, body)
+        match self.opts.highlights {
+            Some(cache) => cache.code_block(word, body),
+            None => code_block(word, body),
+        }
     }
 }
 

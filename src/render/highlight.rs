@@ -1,7 +1,8 @@
 //! Code highlighting with syntect, as CSS classes (`hl-*`) so one stylesheet serves light and
 //! dark. The syntax set loads once per process (it takes tens of milliseconds).
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -41,6 +42,27 @@ pub fn code_block(lang: &str, code: &str) -> String {
     format!("<pre class=\"code\"{lang_attr} tabindex=\"0\"><code>{inner}</code></pre>\n")
 }
 
+/// Highlighted blocks of one build by (language, code). Highlighting is the costliest part of
+/// rendering Markdown, and the same block is often shown more than once: a regional note on its
+/// own page and inside each module it applies to, a translation keeping its source's code.
+#[derive(Default)]
+pub struct Cache(Mutex<HashMap<(String, String), Arc<str>>>);
+
+impl Cache {
+    /// `code_block`, from the cache when this block was highlighted before.
+    pub fn code_block(&self, lang: &str, code: &str) -> String {
+        let key = (lang.to_string(), code.to_string());
+        if let Some(html) = self.0.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return html.to_string();
+        }
+        let html = code_block(lang, code);
+        if let Ok(mut cache) = self.0.lock() {
+            cache.insert(key, html.as_str().into());
+        }
+        html
+    }
+}
+
 /// The highlighting stylesheet: a light theme, and a dark one under `prefers-color-scheme`.
 pub fn stylesheet() -> String {
     let themes = ThemeSet::load_defaults();
@@ -60,19 +82,27 @@ pub fn stylesheet() -> String {
 }
 
 /// Text and attribute values in HTML. `package::manifest::escape` builds on it, so a change
-/// here changes the SCORM manifests too.
+/// here changes the SCORM manifests too. Also Tera's autoescape: every `{{ }}` of every page
+/// goes through it, so it copies runs between special characters rather than char by char.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut last = 0;
+    // The five characters are ASCII, never part of a multi-byte character: byte offsets are
+    // character boundaries.
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[last..i]);
+        out.push_str(entity);
+        last = i + 1;
     }
+    out.push_str(&s[last..]);
     out
 }
 
@@ -88,11 +118,38 @@ mod tests {
     }
 
     #[test]
+    fn the_cache_gives_what_highlighting_gives() {
+        let cache = Cache::default();
+        for _ in 0..2 {
+            assert_eq!(
+                cache.code_block("yaml", "a: 1\n"),
+                code_block("yaml", "a: 1\n")
+            );
+            assert_eq!(
+                cache.code_block("nope", "<b>\n"),
+                code_block("nope", "<b>\n")
+            );
+        }
+        assert_eq!(cache.0.lock().map(|c| c.len()).unwrap_or_default(), 2);
+    }
+
+    #[test]
     fn unknown_language_is_escaped_plain_text() {
         assert_eq!(
             code_block("nope", "<b>\n"),
             "<pre class=\"code\" data-lang=\"nope\" tabindex=\"0\"><code>&lt;b&gt;\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn escape_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & Jerry's «é» 日本</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s «é» 日本&lt;/a&gt;"
+        );
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape("plain"), "plain");
     }
 
     #[test]

@@ -36,7 +36,7 @@ use crate::output::OutputFile;
 use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use theme::Theme;
 
 /// Everything a page renderer needs.
@@ -51,6 +51,10 @@ pub struct Site<'a> {
     pub sco: Option<sco::ScoMode>,
     /// Regional notes' bodies, rendered once (see `notes::BodyCache`).
     pub note_bodies: notes::BodyCache,
+    /// Highlighted code blocks (see `highlight::Cache`).
+    pub highlights: highlight::Cache,
+    /// Each module's position in its section's reading order, made on first use.
+    pub places: std::sync::OnceLock<HashMap<&'a ModuleId, usize>>,
 }
 
 impl Site<'_> {
@@ -76,9 +80,10 @@ impl Site<'_> {
 
 impl Site<'_> {
     /// Options for rendering Markdown on this site, in the UI strings `t`.
-    pub fn body_options<'t>(&self, t: &'t crate::i18n::Table) -> body::BodyOptions<'t> {
+    pub fn body_options<'s>(&'s self, t: &'s crate::i18n::Table) -> body::BodyOptions<'s> {
         body::BodyOptions {
             raw_html: self.settings.allow_raw_html,
+            highlights: Some(&self.highlights),
             ..body::BodyOptions::new(t)
         }
     }
@@ -242,6 +247,19 @@ pub fn all_pages(settings: &Settings, course: &Course) -> Vec<Page> {
 }
 
 impl<'a> Site<'a> {
+    /// Where module `id` is in its section's reading order (a map, not a scan of the section:
+    /// every module page asks, and a section can hold thousands of modules).
+    pub fn place_in_section(&self, id: &ModuleId) -> Option<usize> {
+        let places = self.places.get_or_init(|| {
+            self.course
+                .sections
+                .iter()
+                .flat_map(|s| s.modules.iter().enumerate().map(|(i, id)| (id, i)))
+                .collect()
+        });
+        places.get(id).copied()
+    }
+
     /// Names the referenced assets by content hash; returns the site and the asset files.
     pub fn new(
         settings: &'a Settings,
@@ -268,6 +286,8 @@ impl<'a> Site<'a> {
             assets,
             sco: None,
             note_bodies: notes::BodyCache::default(),
+            highlights: highlight::Cache::default(),
+            places: Default::default(),
         };
         (site, files)
     }

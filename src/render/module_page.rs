@@ -501,7 +501,7 @@ fn neighbours(
     let Some(section) = site.course.section(&m.section) else {
         return (None, None);
     };
-    let Some(i) = section.modules.iter().position(|id| id == &m.id) else {
+    let Some(i) = site.place_in_section(&m.id) else {
         return (None, None);
     };
     let link = |j: usize| {

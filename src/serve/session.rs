@@ -153,6 +153,8 @@ impl SearchJob {
             assets: self.asset_paths,
             sco: None,
             note_bodies: Default::default(),
+            highlights: Default::default(),
+            places: Default::default(),
         };
         render::search::files(&site)
     }
@@ -451,6 +453,8 @@ impl Loaded {
             assets: self.asset_paths.clone(),
             sco: None,
             note_bodies: Default::default(),
+            highlights: Default::default(),
+            places: Default::default(),
         }
     }
 

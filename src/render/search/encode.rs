@@ -89,14 +89,44 @@ pub struct TextRecord<'a> {
     pub sections: Vec<(&'a str, &'a str, String)>,
 }
 
-/// Runs of whitespace -> one space: the text is shown in snippets, never laid out.
+/// Runs of whitespace -> one space: the text is shown in snippets, never laid out. The same as
+/// joining `split_whitespace()` with spaces, but copying runs of bytes: it goes over every
+/// word the search shows (a tenth of a build's search time went to the char-by-char version).
 pub fn squeeze(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let space = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+            // The lead bytes of every non-ASCII `char::is_whitespace` character (U+0085,
+            // U+00A0, U+1680, U+2000–U+205F, U+3000); `i` is at a character boundary here.
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if space == 0 {
+            word.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        if let Some(start) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..i]);
+        }
+        i += space;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -209,6 +239,24 @@ fn encode_postings(list: &Postings) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn squeeze_is_split_whitespace_joined_by_spaces() {
+        let samples = [
+            "",
+            "   ",
+            "one",
+            "  two  words  ",
+            "line\nbreak\r\nand\ttab\x0Bvt\x0Cff",
+            "nbsp\u{a0}nel\u{85}ogham\u{1680}en\u{2002}hair\u{200a}ls\u{2028}ps\u{2029}nnbsp\u{202f}mm\u{205f}ideo\u{3000}end",
+            "not spaces: \u{200b}zwsp \u{a3}pound \u{e9}t\u{e9} \u{2010}dash \u{3001}comma 日本語",
+            " \u{3000}leading and trailing\u{a0} ",
+        ];
+        for text in samples {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(squeeze(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn data_files_are_named_by_content() {

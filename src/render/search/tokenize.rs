@@ -44,18 +44,20 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
     let mut word = Word::default();
     let mut run: Vec<char> = Vec::new();
     let mut i = 0;
-    // ASCII is most of most courses: a byte test is enough for it, and it lowercases as it is
-    // read. This loop is where a build spends most of its search time.
+    // ASCII is most of most courses: a byte test is enough for it, and a word of lowercase
+    // letters and digits is handed out as a slice of the text, never copied. This loop is where
+    // a build spends most of its search time.
     while let Some(&b) = text.as_bytes().get(i) {
         let c = if b.is_ascii() {
-            i += 1;
             if b.is_ascii_alphanumeric() {
                 if !run.is_empty() {
                     flush_run(&mut run, &mut emit);
                 }
-                word.push_ascii(b.to_ascii_lowercase());
+                word.push_ascii(text, i, b);
+                i += 1;
                 continue;
             }
+            i += 1;
             char::from(b)
         } else {
             let Some(raw) = text[i..].chars().next() else {
@@ -64,16 +66,17 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
             i += raw.len_utf8();
             let c = fold(raw);
             if is_ignored_mark(c) {
+                word.skip(text);
                 continue;
             }
             if is_unspaced(c) {
-                word.flush(&mut emit);
+                word.flush(text, &mut emit);
                 run.push(c);
                 continue;
             }
             if c.is_alphanumeric() {
                 flush_run(&mut run, &mut emit);
-                word.push(c);
+                word.push(text, c);
                 continue;
             }
             c
@@ -83,46 +86,85 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
             // A line break inside Japanese or Thai text (Markdown wraps lines) is not a gap.
             continue;
         }
-        word.flush(&mut emit);
+        word.flush(text, &mut emit);
         flush_run(&mut run, &mut emit);
     }
-    word.flush(&mut emit);
+    word.flush(text, &mut emit);
     flush_run(&mut run, &mut emit);
 }
 
-/// The word being read: ASCII already lowercased, anything else as written.
+/// The word being read. While it is lowercase ASCII letters and digits it is the range
+/// `start..end` of the text; anything else (a capital, another script, a dropped mark) copies it
+/// into `copy`, ASCII lowercased as it is read and the rest as written.
 #[derive(Default)]
 struct Word {
-    text: String,
+    start: usize,
+    end: usize,
+    copied: bool,
+    copy: String,
     has_other: bool,
 }
 
 impl Word {
-    fn push_ascii(&mut self, b: u8) {
-        self.text.push(char::from(b));
+    fn is_empty(&self) -> bool {
+        !self.copied && self.start == self.end
     }
 
-    fn push(&mut self, c: char) {
-        self.has_other = true;
-        self.text.push(c);
+    fn make_copy(&mut self, text: &str) {
+        if !self.copied {
+            self.copy.clear();
+            self.copy.push_str(&text[self.start..self.end]);
+            self.copied = true;
+        }
     }
 
-    fn flush(&mut self, emit: &mut impl FnMut(&str)) {
-        if self.text.is_empty() {
+    /// The ASCII letter or digit `b` at byte `at` of `text`.
+    fn push_ascii(&mut self, text: &str, at: usize, b: u8) {
+        if !self.copied && !b.is_ascii_uppercase() {
+            if self.start == self.end {
+                self.start = at;
+            }
+            self.end = at + 1;
             return;
         }
-        if self.has_other {
-            // `str::to_lowercase` (not per character): a final sigma lowercases to ς, as in
-            // JavaScript's `toLowerCase`.
-            let lower = self.text.to_lowercase();
-            match lower.char_indices().nth(MAX_TERM_CHARS) {
-                Some((cut, _)) => emit(&lower[..cut]),
-                None => emit(&lower),
-            }
-        } else {
-            emit(&self.text[..self.text.len().min(MAX_TERM_CHARS)]);
+        self.make_copy(text);
+        self.copy.push(char::from(b.to_ascii_lowercase()));
+    }
+
+    fn push(&mut self, text: &str, c: char) {
+        self.make_copy(text);
+        self.has_other = true;
+        self.copy.push(c);
+    }
+
+    /// A character dropped inside a word: what follows is no longer next to what came before
+    /// in the text.
+    fn skip(&mut self, text: &str) {
+        if !self.is_empty() {
+            self.make_copy(text);
         }
-        self.text.clear();
+    }
+
+    fn flush(&mut self, text: &str, emit: &mut impl FnMut(&str)) {
+        if self.copied {
+            if self.has_other {
+                // `str::to_lowercase` (not per character): a final sigma lowercases to ς, as in
+                // JavaScript's `toLowerCase`.
+                let lower = self.copy.to_lowercase();
+                match lower.char_indices().nth(MAX_TERM_CHARS) {
+                    Some((cut, _)) => emit(&lower[..cut]),
+                    None => emit(&lower),
+                }
+            } else if !self.copy.is_empty() {
+                emit(&self.copy[..self.copy.len().min(MAX_TERM_CHARS)]);
+            }
+        } else if self.start < self.end {
+            let end = self.end.min(self.start + MAX_TERM_CHARS);
+            emit(&text[self.start..end]);
+        }
+        self.start = 0;
+        self.end = 0;
+        self.copied = false;
         self.has_other = false;
     }
 }
@@ -180,6 +222,21 @@ mod tests {
         assert_eq!(all("خِطَاب الكراهية"), ["خطاب", "الكراهية"]);
         assert_eq!(all("ـخطـاب"), ["خطاب"]);
         assert_eq!(all("ＳＯＰ"), ["sop"]);
+    }
+
+    #[test]
+    fn capitals_marks_and_other_scripts_inside_a_word() {
+        assert_eq!(all("abcDef ghi"), ["abcdef", "ghi"]);
+        assert_eq!(all("caf\u{e9}s CAF\u{c9}"), ["caf\u{e9}s", "caf\u{e9}"]);
+        assert_eq!(
+            all("ab\u{64e}cd"),
+            ["abcd"],
+            "a dropped mark joins the two halves"
+        );
+        assert_eq!(all("\u{64e}ab"), ["ab"]);
+        assert_eq!(all("x1 2y"), ["x1", "2y"]);
+        let long = format!("{}B", "a".repeat(40));
+        assert_eq!(all(&long), ["a".repeat(MAX_TERM_CHARS)]);
     }
 
     #[test]
