@@ -5,36 +5,14 @@
 //! Pure and linear: each text is analysed on its own (in parallel), a locale's index is one pass
 //! over its documents' term lists.
 
-use super::tokenize::terms;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use super::tokenize::{terms_in, Term};
+use std::borrow::Cow;
 
-/// rustc's FxHash: a multiply-rotate hash for short keys. Terms are looked up ~20 million times
-/// in a 10,000-module build; SipHash (the std default, built to resist collision attacks that do
-/// not apply to a build's own text) took about a quarter of the analysis in a profile.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(c);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// rustc's FxHash (the `rustc-hash` crate): a multiply-rotate hash for short keys. Terms are
+/// looked up ~20 million times in a 10,000-module build; SipHash (the std default, built to
+/// resist collision attacks that do not apply to a build's own text) took about a quarter of the
+/// analysis in a profile.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// BM25's term-frequency saturation and length normalisation (the usual values).
 const K1: f64 = 1.2;
@@ -99,12 +77,13 @@ struct Count {
 }
 
 /// Analyses a text; `len_ratio` is its body length over the average of its language's texts.
-pub fn analyse(fields: &Fields, len_ratio: f64) -> TextTerms {
-    let mut counts: FxMap<String, Count> = FxMap::default();
-    let mut add = |term: &str, field: Field| {
-        let c = match counts.get_mut(term) {
+pub fn analyse<'a>(fields: &Fields<'a>, len_ratio: f64) -> TextTerms {
+    // Keys borrow the text where the term is written as it is indexed (most words): no copy.
+    let mut counts: FxMap<Cow<'a, str>, Count> = FxMap::default();
+    let mut add = |term: Term<'a, '_>, field: Field| {
+        let c = match counts.get_mut(term.as_str()) {
             Some(c) => c,
-            None => counts.entry(term.to_string()).or_default(),
+            None => counts.entry(term.into_key()).or_default(),
         };
         match field {
             Field::Title => c.in_title = true,
@@ -115,15 +94,15 @@ pub fn analyse(fields: &Fields, len_ratio: f64) -> TextTerms {
             Field::Body => c.tf += 1,
         }
     };
-    terms(fields.title, |t| add(t, Field::Title));
+    terms_in(fields.title, |t| add(t, Field::Title));
     for h in &fields.headings {
-        terms(h, |t| add(t, Field::Heading));
+        terms_in(h, |t| add(t, Field::Heading));
     }
     for b in &fields.body {
-        terms(b, |t| add(t, Field::Body));
+        terms_in(b, |t| add(t, Field::Body));
     }
     let norm = K1 * (1.0 - B + B * len_ratio);
-    let mut sorted: Vec<(String, Count)> = counts.into_iter().collect();
+    let mut sorted: Vec<(Cow<str>, Count)> = counts.into_iter().collect();
     sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = TextTerms {
         buf: String::with_capacity(sorted.iter().map(|(t, _)| t.len()).sum()),

@@ -41,6 +41,33 @@ fn fold(c: char) -> char {
 
 /// Calls `emit` with every term of `text`, in order (repeats included).
 pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
+    terms_in(text, |t| emit(t.as_str()));
+}
+
+/// A term, and whether it is a slice of the text read (it can then be kept without a copy).
+pub enum Term<'t, 'w> {
+    InText(&'t str),
+    Made(&'w str),
+}
+
+impl<'t> Term<'t, '_> {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Term::InText(s) | Term::Made(s) => s,
+        }
+    }
+
+    /// The term to keep: borrowed from the text when it can be.
+    pub fn into_key(self) -> std::borrow::Cow<'t, str> {
+        match self {
+            Term::InText(s) => std::borrow::Cow::Borrowed(s),
+            Term::Made(s) => std::borrow::Cow::Owned(s.to_string()),
+        }
+    }
+}
+
+/// `terms`, telling which terms are slices of `text`.
+pub fn terms_in<'t>(text: &'t str, mut emit: impl FnMut(Term<'t, '_>)) {
     let mut word = Word::default();
     let mut run: Vec<char> = Vec::new();
     let mut i = 0;
@@ -145,22 +172,22 @@ impl Word {
         }
     }
 
-    fn flush(&mut self, text: &str, emit: &mut impl FnMut(&str)) {
+    fn flush<'t>(&mut self, text: &'t str, emit: &mut impl FnMut(Term<'t, '_>)) {
         if self.copied {
             if self.has_other {
                 // `str::to_lowercase` (not per character): a final sigma lowercases to ς, as in
                 // JavaScript's `toLowerCase`.
                 let lower = self.copy.to_lowercase();
                 match lower.char_indices().nth(MAX_TERM_CHARS) {
-                    Some((cut, _)) => emit(&lower[..cut]),
-                    None => emit(&lower),
+                    Some((cut, _)) => emit(Term::Made(&lower[..cut])),
+                    None => emit(Term::Made(&lower)),
                 }
             } else if !self.copy.is_empty() {
-                emit(&self.copy[..self.copy.len().min(MAX_TERM_CHARS)]);
+                emit(Term::Made(&self.copy[..self.copy.len().min(MAX_TERM_CHARS)]));
             }
         } else if self.start < self.end {
             let end = self.end.min(self.start + MAX_TERM_CHARS);
-            emit(&text[self.start..end]);
+            emit(Term::InText(&text[self.start..end]));
         }
         self.start = 0;
         self.end = 0;
@@ -169,7 +196,7 @@ impl Word {
     }
 }
 
-fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
+fn flush_run<'t>(run: &mut Vec<char>, emit: &mut impl FnMut(Term<'t, '_>)) {
     if run.is_empty() {
         return;
     }
@@ -177,12 +204,12 @@ fn flush_run(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
     for w in run.windows(2) {
         pair.clear();
         pair.extend(w);
-        emit(&pair);
+        emit(Term::Made(&pair));
     }
     if let Some(last) = run.last() {
         pair.clear();
         pair.push(*last);
-        emit(&pair);
+        emit(Term::Made(&pair));
     }
     run.clear();
 }
