@@ -254,17 +254,13 @@ pub fn parse<T: serde::de::DeserializeOwned>(
     // `top_level_keys` could not see) or any error sends the file down the slow path below,
     // which says exactly what is wrong.
     if keys.iter().all(|k| keys_allowed.contains(&k.key.as_str())) {
-        let mut ignored = false;
-        let de = serde_yaml::Deserializer::from_str(yaml_text);
-        if let Ok(raw) = serde_ignored::deserialize(de, |_| ignored = true) {
-            if !ignored {
-                return Some(FrontMatter {
-                    raw,
-                    keys,
-                    base,
-                    yaml_len: yaml_text.len(),
-                });
-            }
+        if let Some(raw) = parse_known(yaml_text) {
+            return Some(FrontMatter {
+                raw,
+                keys,
+                base,
+                yaml_len: yaml_text.len(),
+            });
         }
     }
     let value: serde_yaml::Value = match serde_yaml::from_str(yaml_text) {
@@ -338,6 +334,15 @@ pub fn parse<T: serde::de::DeserializeOwned>(
     })
 }
 
+/// The fast path of `parse`: `T` straight from the YAML, or `None` when serde reports an error
+/// or would ignore any key.
+fn parse_known<T: serde::de::DeserializeOwned>(yaml_text: &str) -> Option<T> {
+    let mut ignored = false;
+    let de = serde_yaml::Deserializer::from_str(yaml_text);
+    let raw = serde_ignored::deserialize(de, |_| ignored = true).ok()?;
+    (!ignored).then_some(raw)
+}
+
 fn type_help(message: &str) -> String {
     if message.contains("expected a sequence") {
         "write a list, e.g. `audience: [new-hire, refresher]`".to_string()
@@ -372,6 +377,34 @@ mod tests {
     fn empty_front_matter_is_allowed_by_split() {
         let s = split("---\n---\nx").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(s.yaml, 4..4);
+    }
+
+    /// The fast path gives what the value-first path gave, scalars YAML reads as other types
+    /// included, and gives up on anything it would have to ignore.
+    #[test]
+    fn fast_path_reads_as_the_slow_path_did() {
+        let same = [
+            "title: Hate speech basics\nkind: sop\nversion: 1.0.0\n",
+            "title: yes\nversion: 1.10\nduration: 0x14\neffective: 2026-01-31\n",
+            "tags: [a, b]\naudience:\n  - new-hire\napplies_to: [x, y]\npass_mark: 80\n",
+            "title: \"quoted: colon\"\nsummary: >\n  folded\n  text\nshuffle: true\n",
+        ];
+        for yaml in same {
+            let fast: Option<RawFrontMatter> = parse_known(yaml);
+            let value: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap_or_default();
+            let slow: RawFrontMatter = serde_yaml::from_value(value)
+                .or_else(|_| serde_yaml::from_str(yaml))
+                .unwrap_or_else(|e| panic!("{yaml}: {e}"));
+            assert_eq!(format!("{fast:?}"), format!("{:?}", Some(slow)), "{yaml}");
+        }
+        for yaml in [
+            "title: a\nbogus: 1\n",
+            "placement: {after_heading: x, extra: 1}\n",
+        ] {
+            assert!(parse_known::<RawFrontMatter>(yaml).is_none(), "{yaml}");
+        }
+        assert!(parse_known::<RawFrontMatter>("title: [a\n").is_none());
+        assert!(parse_known::<RawFrontMatter>("duration: twenty\n").is_none());
     }
 
     #[test]

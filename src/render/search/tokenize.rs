@@ -183,7 +183,9 @@ impl Word {
                     None => emit(Term::Made(&lower)),
                 }
             } else if !self.copy.is_empty() {
-                emit(Term::Made(&self.copy[..self.copy.len().min(MAX_TERM_CHARS)]));
+                emit(Term::Made(
+                    &self.copy[..self.copy.len().min(MAX_TERM_CHARS)],
+                ));
             }
         } else if self.start < self.end {
             let end = self.end.min(self.start + MAX_TERM_CHARS);
