@@ -59,17 +59,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         Box::new(move || pb.inc(1))
     };
     // `SYLLABUS_TIMINGS=1` prints how long each stage took (for profiling; see bench/).
-    let timings = std::env::var_os("SYLLABUS_TIMINGS").is_some();
-    let stage = std::cell::Cell::new(Instant::now());
-    let lap = |name: &str| {
-        if timings {
-            eprintln!(
-                "timing: {name} {:.0} ms",
-                stage.get().elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        stage.set(Instant::now());
-    };
+    let lap = project::stage_timer();
     let (project, d) = project::load(&args.common.root, false, SearchText::Keep, &progress);
     lap("load, parse and check");
     if let Some(pb) = bar.get() {
