@@ -24,6 +24,7 @@ pub mod search;
 pub mod section;
 pub mod session_sheet;
 pub mod theme;
+pub mod ui_strings;
 pub mod urls;
 pub mod versions;
 pub mod views;
@@ -53,6 +54,8 @@ pub struct Site<'a> {
     pub note_bodies: notes::BodyCache,
     /// Highlighted code blocks (see `highlight::Cache`).
     pub highlights: highlight::Cache,
+    /// The UI strings each template reads, per locale, made on first use.
+    pub ui_values: ui_strings::Values,
     /// Each module's position in its section's reading order, made on first use.
     pub places: std::sync::OnceLock<HashMap<&'a ModuleId, usize>>,
 }
@@ -114,9 +117,9 @@ impl Site<'_> {
             .map_err(|e| template_error(template, &e))
     }
 
-    /// A view as template data, with UI strings added from the tables converted once per build:
-    /// at `chrome.t` in the locale of `chrome.lang` (every page's frame), and at `t` in
-    /// `strings_locale` when given.
+    /// A view as template data, with UI strings added: at `chrome.t` in the locale of
+    /// `chrome.lang` (every page's frame), and at `t` in `strings_locale` when given. Only the
+    /// strings the template reads (`ui_strings`).
     fn context(
         &self,
         template: &str,
@@ -136,16 +139,27 @@ impl Site<'_> {
                 let t = chrome
                     .get("lang")
                     .and_then(Value::as_str)
-                    .map(|lang| self.strings.value(lang).clone());
+                    .map(|lang| self.ui_strings(template, lang));
                 if let Some(t) = t {
                     chrome.insert("t".to_string(), t);
                 }
             }
             if let Some(locale) = strings_locale {
-                top.insert("t".to_string(), self.strings.value(locale).clone());
+                top.insert("t".to_string(), self.ui_strings(template, locale));
             }
         }
         tera::Context::from_value(value).map_err(|e| template_error(template, &e))
+    }
+
+    /// The UI strings of `locale` that `template` reads, as template data.
+    fn ui_strings(&self, template: &str, locale: &str) -> serde_json::Value {
+        self.ui_values.get(
+            template,
+            locale,
+            self.theme.ui_needs(template),
+            self.strings.table(locale),
+            self.strings.value(locale),
+        )
     }
 }
 
@@ -287,6 +301,7 @@ impl<'a> Site<'a> {
             sco: None,
             note_bodies: notes::BodyCache::default(),
             highlights: highlight::Cache::default(),
+            ui_values: Default::default(),
             places: Default::default(),
         };
         (site, files)

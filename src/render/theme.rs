@@ -14,6 +14,8 @@ pub struct Theme {
     /// Theme-relative path -> bytes, the merge of the embedded theme and the overrides.
     files: BTreeMap<String, Vec<u8>>,
     pub tera: tera::Tera,
+    /// The UI strings each template reads (see `ui_strings`).
+    ui_needs: std::collections::HashMap<String, super::ui_strings::Needs>,
 }
 
 impl Theme {
@@ -44,7 +46,17 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default escaper also turns `/` into `&#x2F;`, which bloats every href.
         tera.set_escape_fn(super::highlight::escape);
-        Ok(Theme { files, tera })
+        let ui_needs = super::ui_strings::by_template(&tera);
+        Ok(Theme {
+            files,
+            tera,
+            ui_needs,
+        })
+    }
+
+    /// The UI strings `template` reads (`None`: no such template).
+    pub fn ui_needs(&self, template: &str) -> Option<&super::ui_strings::Needs> {
+        self.ui_needs.get(template)
     }
 
     /// Every file of the theme with its theme-relative path (`i18n/ms.yaml`, `static/…`).

@@ -154,6 +154,7 @@ impl SearchJob {
             sco: None,
             note_bodies: Default::default(),
             highlights: Default::default(),
+            ui_values: Default::default(),
             places: Default::default(),
         };
         render::search::files(&site)
@@ -454,6 +455,7 @@ impl Loaded {
             sco: None,
             note_bodies: Default::default(),
             highlights: Default::default(),
+            ui_values: Default::default(),
             places: Default::default(),
         }
     }
