@@ -80,8 +80,18 @@ pub fn terms_in<'t>(text: &'t str, mut emit: impl FnMut(Term<'t, '_>)) {
                 if !run.is_empty() {
                     flush_run(&mut run, &mut emit);
                 }
-                word.push_ascii(text, i, b);
-                i += 1;
+                // Lowercase letters and digits in one step: most of every word.
+                let end = i + text.as_bytes()[i..]
+                    .iter()
+                    .position(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
+                    .unwrap_or(text.len() - i);
+                if end > i {
+                    word.push_lower_run(text, i, end);
+                    i = end;
+                } else {
+                    word.push_ascii(text, i, b);
+                    i += 1;
+                }
                 continue;
             }
             i += 1;
@@ -156,6 +166,19 @@ impl Word {
         }
         self.make_copy(text);
         self.copy.push(char::from(b.to_ascii_lowercase()));
+    }
+
+    /// The lowercase ASCII letters and digits at `start..end` of `text`.
+    fn push_lower_run(&mut self, text: &str, start: usize, end: usize) {
+        if self.copied {
+            self.copy.push_str(&text[start..end]);
+            return;
+        }
+        // Not copied: the word so far (if any) ends right where this run starts.
+        if self.start == self.end {
+            self.start = start;
+        }
+        self.end = end;
     }
 
     fn push(&mut self, text: &str, c: char) {
