@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{SourceText, Span};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -282,8 +282,9 @@ pub struct Course {
     pub notes_for: BTreeMap<ModuleId, Vec<ModuleId>>,
     /// Stored releases by module, oldest first.
     pub releases: crate::content::releases::Releases,
-    by_id: HashMap<ModuleId, usize>,
-    by_path: HashMap<String, usize>,
+    // FxHash: looked up for every link on every page; these keys are the course's own.
+    by_id: rustc_hash::FxHashMap<ModuleId, usize>,
+    by_path: rustc_hash::FxHashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Default)]

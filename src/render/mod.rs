@@ -68,16 +68,25 @@ impl Site<'_> {
         path: String,
         view: &impl Serialize,
     ) -> Result<OutputFile, Diagnostic> {
+        self.page_sized(template, path, view, 16 * 1024)
+    }
+
+    /// `page`, writing into a buffer of `size_hint` bytes (the page grows it if need be; Tera's
+    /// own starts at 2 KB and is copied at every doubling).
+    pub fn page_sized(
+        &self,
+        template: &str,
+        path: String,
+        view: &impl Serialize,
+        size_hint: usize,
+    ) -> Result<OutputFile, Diagnostic> {
         let context = self.context(template, view, None)?;
-        let html = self
-            .theme
+        let mut bytes = Vec::with_capacity(size_hint);
+        self.theme
             .tera
-            .render(template, &context)
+            .render_to(template, &context, &mut bytes)
             .map_err(|e| template_error(template, &e))?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile { path, bytes })
     }
 }
 

@@ -240,7 +240,9 @@ pub fn render_variant(
             b.link = None;
         }
     }
-    site.page("module.html", page, &view)
+    // The body and graded form, plus the page around them (~12 KB on the benchmark's pages).
+    let size = view.body.len() + view.assessment.as_ref().map_or(0, String::len) + 16 * 1024;
+    site.page_sized("module.html", page, &view, size)
 }
 
 fn locale_name<'a>(site: &'a Site, code: &'a str) -> &'a str {
