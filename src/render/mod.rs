@@ -399,6 +399,13 @@ pub fn site_into(
     let lap = crate::project::stage_timer();
     let (site, mut files) = Site::new(settings, course, theme, strings, asset_bytes);
     lap("site setup");
+    let searched = std::sync::atomic::AtomicUsize::new(0);
+    search::write(&site, &|f| {
+        searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        sink(f)
+    })
+    .map_err(|d| vec![d])?;
+    lap("search index");
     files.extend(site.theme_files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
@@ -406,27 +413,13 @@ pub fn site_into(
     for f in files {
         sink(f).map_err(|d| vec![d])?;
     }
-    // The search index and the pages side by side: the index ends in work per locale (one
-    // task for a one-locale site) that would otherwise leave a core idle.
-    let searched = std::sync::atomic::AtomicUsize::new(0);
     let pages = all_pages(settings, course);
-    let (search, outcomes) = rayon::join(
-        || {
-            search::write(&site, &|f| {
-                searched.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                sink(f)
-            })
-        },
-        || -> Vec<Result<usize, Diagnostic>> {
-            pages
-                .par_iter()
-                .filter_map(|page| site.render_one(page))
-                .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
-                .collect()
-        },
-    );
-    search.map_err(|d| vec![d])?;
-    lap("search index and pages");
+    let outcomes: Vec<Result<usize, Diagnostic>> = pages
+        .par_iter()
+        .filter_map(|page| site.render_one(page))
+        .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
+        .collect();
+    lap("pages");
     let mut written = fixed + searched.into_inner();
     let mut diags = Vec::new();
     for o in outcomes {
