@@ -45,27 +45,32 @@ fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut html = String::with_capacity(code.len() * 4);
     let mut open_spans: isize = 0;
     for line in LinesWithEndings::from(code) {
-        if let Some(done) = remembered(line, &state) {
+        if let Some(done) = (line.len() <= MAX_LINE_BYTES)
+            .then(|| remembered(line, &state))
+            .flatten()
+        {
             html.push_str(&done.html);
             open_spans += done.delta;
             state = done.after;
             continue;
         }
-        let before = state.clone();
+        let before = (line.len() <= MAX_LINE_BYTES).then(|| state.clone());
         let ops = state.parse.parse_line(line, set).ok()?;
         let (formatted, delta) =
             line_tokens_to_classed_spans(line, &ops, STYLE, &mut state.scopes).ok()?;
         html.push_str(&formatted);
         open_spans += delta;
-        remember(
-            line,
-            before,
-            Highlighted {
-                html: formatted,
-                delta,
-                after: state.clone(),
-            },
-        );
+        if let Some(before) = before {
+            remember(
+                line,
+                before,
+                Highlighted {
+                    html: formatted,
+                    delta,
+                    after: state.clone(),
+                },
+            );
+        }
     }
     for _ in 0..open_spans {
         html.push_str("</span>");
@@ -92,6 +97,9 @@ struct Highlighted {
 /// Lines remembered per thread, at most: past that the memory starts over (a long `serve`
 /// session must not grow without end).
 const MAX_LINES: usize = 50_000;
+/// Longer lines are not remembered: they are seldom repeated, and each would be held twice
+/// (text and HTML) for nothing.
+const MAX_LINE_BYTES: usize = 400;
 
 thread_local! {
     /// Lines of code this thread highlighted, by text, with the state each was highlighted
@@ -256,6 +264,10 @@ mod tests {
                     "{lang} {code:?}"
                 );
             }
+        }
+        let long = format!("s = '{}'\nx = 1\n", "a".repeat(MAX_LINE_BYTES));
+        for _ in 0..2 {
+            assert_eq!(code_block("python", &long), reference("python", &long));
         }
         let remembered = LINES.with_borrow(|l| l.get("x = 1\n").map_or(0, Vec::len));
         assert!(remembered >= 2, "x = 1 in several states: {remembered}");
