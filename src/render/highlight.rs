@@ -45,16 +45,14 @@ fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
     let mut html = String::with_capacity(code.len() * 4);
     let mut open_spans: isize = 0;
     for line in LinesWithEndings::from(code) {
-        if let Some(done) = (line.len() <= MAX_LINE_BYTES)
-            .then(|| remembered(line, &state))
-            .flatten()
-        {
+        let kept = line.len() <= MAX_LINE_BYTES;
+        if let Some(done) = kept.then(|| remembered(line, &state)).flatten() {
             html.push_str(&done.html);
             open_spans += done.delta;
             state = done.after;
             continue;
         }
-        let before = (line.len() <= MAX_LINE_BYTES).then(|| state.clone());
+        let before = kept.then(|| state.clone());
         let ops = state.parse.parse_line(line, set).ok()?;
         let (formatted, delta) =
             line_tokens_to_classed_spans(line, &ops, STYLE, &mut state.scopes).ok()?;
