@@ -7,6 +7,7 @@
 //! Every stage between the reads (`config`, `discover`) and the write (`output`) is a pure
 //! function over plain data; `commands` wires them together.
 
+pub mod allocator;
 pub mod check;
 pub mod cli;
 pub mod commands;

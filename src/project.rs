@@ -28,33 +28,54 @@ pub fn load(
     text: SearchText,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
 ) -> (Option<Project>, Vec<Diagnostic>) {
+    let (loaded, diags) = load_alongside(root, strict, text, progress, |_| ());
+    (loaded.map(|(project, ())| project), diags)
+}
+
+/// `load`, running `alongside` on the settings while the content is read and checked (in
+/// parallel with it): work that needs the configuration but not the course, such as compiling
+/// the theme's templates, costs no wall time then.
+pub fn load_alongside<T: Send>(
+    root: &Path,
+    strict: bool,
+    text: SearchText,
+    progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
+    alongside: impl FnOnce(&Settings) -> T + Send,
+) -> (Option<(Project, T)>, Vec<Diagnostic>) {
     let settings = match config::load(root) {
         Ok(s) => s,
         Err(d) => return (None, d),
     };
-    let lap = stage_timer();
-    let (listing, mut diags) = content::discover::list(&settings);
-    lap("list content");
-    let module_files = listing
-        .markdown
-        .iter()
-        .filter(|(path, _)| content::discover::is_module_path(&settings, path))
-        .count();
-    let tick = progress(listing.markdown.len());
-    let (course, d) = content::load_course(&settings, listing, text, &*tick);
-    lap("read, parse and assemble");
-    diags.extend(d);
-    diags.extend(check::run(&settings, &course));
-    lap("check");
+    let (side, (course, diags, module_files)) = std::thread::scope(|scope| {
+        let side = scope.spawn(|| alongside(&settings));
+        let here = {
+            let lap = stage_timer();
+            let (listing, mut diags) = content::discover::list(&settings);
+            lap("list content");
+            let module_files = listing
+                .markdown
+                .iter()
+                .filter(|(path, _)| content::discover::is_module_path(&settings, path))
+                .count();
+            let tick = progress(listing.markdown.len());
+            let (course, d) = content::load_course(&settings, listing, text, &*tick);
+            lap("read, parse and assemble");
+            diags.extend(d);
+            diags.extend(check::run(&settings, &course));
+            lap("check");
+            (course, diags, module_files)
+        };
+        // A panic in `alongside` is a bug; it goes on as a panic of this thread.
+        let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (side, here)
+    });
     let diags = diagnostics::adjust(diags, &settings.levels, strict);
-    (
-        Some(Project {
-            settings,
-            course,
-            module_files,
-        }),
-        diags,
-    )
+    let project = Project {
+        settings,
+        course,
+        module_files,
+    };
+    (Some((project, side)), diags)
 }
 
 /// What rendering a course needs besides the course and its settings.
@@ -65,16 +86,35 @@ pub struct RenderInputs {
     pub asset_bytes: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads the theme and its UI strings, then reads the assets the course references. `None`
-/// when `diags` holds an error after either step (including one from before: nothing is
-/// rendered from a project with errors, so its assets are not read).
-pub fn load_render_inputs(
+/// The theme and its UI strings: what rendering needs from the configuration alone (see
+/// `load_alongside`), with what loading them found wrong.
+pub struct ThemeLoad {
+    loaded: Option<(Theme, Strings)>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Loads the theme and its UI strings.
+pub fn load_theme_and_strings(settings: &Settings) -> ThemeLoad {
+    let mut diags = Vec::new();
+    let loaded = load_theme(settings, &mut diags).map(|theme| {
+        let strings = load_strings(settings, &theme, &mut diags);
+        (theme, strings)
+    });
+    ThemeLoad { loaded, diags }
+}
+
+/// What rendering needs: the theme and UI strings loaded by `load_theme_and_strings`, and the
+/// bytes of the assets the course references, read now. `None` when `diags` holds an error
+/// after either step (including one from before: nothing is rendered from a project with
+/// errors, so its assets are not read).
+pub fn render_inputs(
+    theme: ThemeLoad,
     settings: &Settings,
     course: &Course,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<RenderInputs> {
-    let theme = load_theme(settings, diags)?;
-    let strings = load_strings(settings, &theme, diags);
+    diags.extend(theme.diags);
+    let (theme, strings) = theme.loaded?;
     if diagnostics::has_errors(diags) {
         return None;
     }

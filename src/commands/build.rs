@@ -60,17 +60,27 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     };
     // `SYLLABUS_TIMINGS=1` prints how long each stage took (for profiling; see bench/).
     let lap = project::stage_timer();
-    let (project, d) = project::load(&args.common.root, false, SearchText::Keep, &progress);
+    // The theme's templates compile while the content is read.
+    let (loaded, d) = project::load_alongside(
+        &args.common.root,
+        false,
+        SearchText::Keep,
+        &progress,
+        project::load_theme_and_strings,
+    );
     lap("load, parse and check");
     if let Some(pb) = bar.get() {
         pb.finish_and_clear();
     }
     diags.extend(d);
-    let Project {
-        mut settings,
-        course,
-        ..
-    } = project?;
+    let (
+        Project {
+            mut settings,
+            course,
+            ..
+        },
+        theme,
+    ) = loaded?;
     settings.as_of.clone_from(&args.as_of);
     if let Some(edition) = args.edition {
         settings.edition = edition;
@@ -79,7 +89,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
         theme,
         strings,
         asset_bytes,
-    } = project::load_render_inputs(&settings, &course, diags)?;
+    } = project::render_inputs(theme, &settings, &course, diags)?;
     let out = args
         .out
         .clone()

@@ -41,17 +41,22 @@ pub fn run(args: &PackageArgs) -> Outcome {
 }
 
 fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>> {
-    let (project, d) = project::load(
+    // The theme's templates compile while the content is read.
+    let (loaded, d) = project::load_alongside(
         &args.common.root,
         false,
         project::SearchText::Skip,
         &project::no_progress,
+        project::load_theme_and_strings,
     );
     diags.extend(d);
-    let Project {
-        settings, course, ..
-    } = project?;
-    let rendering = project::load_render_inputs(&settings, &course, diags)?;
+    let (
+        Project {
+            settings, course, ..
+        },
+        theme,
+    ) = loaded?;
+    let rendering = project::render_inputs(theme, &settings, &course, diags)?;
     let defs = match &args.module {
         Some(id) => {
             let mut def = plan::ad_hoc(id, args.standard, args.lms);

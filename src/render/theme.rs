@@ -105,6 +105,43 @@ pub fn error_chain(err: &dyn std::error::Error) -> String {
 mod tests {
     use super::*;
 
+    /// `vendor/tera` takes a shortcut in `dotted_pointer` (every `a.b.c` in a template; see
+    /// its PATCHES.md). These are the answers of the published Tera 1.20.1, quirks included
+    /// (`b[1].c` finds nothing; `~0`/`~1` unescape), checked against it when the patch was made.
+    #[test]
+    fn template_paths_find_what_published_tera_finds() {
+        let value = serde_json::json!({"a": {"b": [10, {"c": "x"}], "d.e": 1, "f~g": 2,
+            "h/i": 3, "0": "zero", "\u{e9}": 4, "~1": 5}});
+        let a = value.get("a");
+        let b = a.and_then(|a| a.get("b"));
+        let cases: [(&str, Option<&serde_json::Value>); 21] = [
+            ("", Some(&value)),
+            ("a.b.0", b.and_then(|b| b.get(0))),
+            ("a.b.1.c", Some(&serde_json::json!("x"))),
+            ("a..b.0", Some(&serde_json::json!(10))),
+            (".a.b.0", Some(&serde_json::json!(10))),
+            ("a.b.", b),
+            ("a.0", Some(&serde_json::json!("zero"))),
+            ("a.b.01", None),
+            ("a.b.+1", None),
+            ("a.\"d.e\"", Some(&serde_json::json!(1))),
+            ("a['d.e']", Some(&serde_json::json!(1))),
+            ("a[\"d.e\"]", Some(&serde_json::json!(1))),
+            ("a.f~0g", Some(&serde_json::json!(2))),
+            ("a.h~1i", Some(&serde_json::json!(3))),
+            ("a.\u{e9}", Some(&serde_json::json!(4))),
+            ("a.~01", Some(&serde_json::json!(5))),
+            ("a.x", None),
+            ("a.b.5", None),
+            ("a.b[1].c", None),
+            ("x", None),
+            ("a.b.1.c.d", None),
+        ];
+        for (path, expected) in cases {
+            assert_eq!(tera::dotted_pointer(&value, path), expected, "{path:?}");
+        }
+    }
+
     #[test]
     fn default_theme_loads_with_all_page_templates() {
         let theme = Theme::new(BTreeMap::new(), None).unwrap_or_else(|d| panic!("{d:?}"));
