@@ -109,6 +109,38 @@ pub fn render(
     resolver: &dyn Resolve,
     opts: &BodyOptions,
 ) -> String {
+    render_events(
+        parser(text),
+        text.len(),
+        content_path,
+        headings,
+        resolver,
+        opts,
+    )
+}
+
+/// The events of a body as they are parsed.
+pub fn parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, markdown::options())
+}
+
+/// The events of a body, for rendering it more than once from one parse (`render_events`).
+pub fn parse(text: &str) -> Vec<Event<'_>> {
+    // About one event per 12 bytes of Markdown (see `State::render_events`).
+    let mut events = Vec::with_capacity(text.len() / 12);
+    events.extend(parser(text));
+    events
+}
+
+/// `render` from the events of a body `text_len` bytes long.
+pub fn render_events<'t>(
+    events: impl Iterator<Item = Event<'t>>,
+    text_len: usize,
+    content_path: &str,
+    headings: &[Heading],
+    resolver: &dyn Resolve,
+    opts: &BodyOptions,
+) -> String {
     let mut state = State {
         content_path,
         headings,
@@ -121,7 +153,7 @@ pub fn render(
         next_question: 0,
         next_case: 0,
     };
-    let mut html = state.render(text);
+    let mut html = state.render_events(events, text_len);
     // Sections still open at the end close now; then the notes placed at the end.
     for (_, insert) in state.open_sections.drain(..).rev() {
         html.push_str(&insert);
@@ -151,10 +183,19 @@ struct State<'a> {
 
 impl State<'_> {
     fn render(&mut self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len() * 3 / 2);
+        self.render_events(Parser::new_ext(text, markdown::options()), text.len())
+    }
+
+    /// Renders the events of Markdown `text_len` bytes long.
+    fn render_events<'t>(
+        &mut self,
+        parsed: impl Iterator<Item = Event<'t>>,
+        text_len: usize,
+    ) -> String {
+        let mut out = String::with_capacity(text_len * 3 / 2);
         // About one event per 12 bytes of Markdown: sized once rather than grown (and copied)
         // through a dozen doublings on a long module.
-        let mut events: Vec<Event> = Vec::with_capacity(text.len() / 12);
+        let mut events: Vec<Event> = Vec::with_capacity(text_len / 12);
         let mut fence: Option<(String, String)> = None;
         let mut heading_level = 0u8;
         // Inside a link that `Rewrite::Text` turned into a span.
@@ -162,7 +203,7 @@ impl State<'_> {
         // The lines of a raw HTML block being collected for cleaning.
         let mut html_block: Option<String> = None;
         let mut current_footnote = 0usize;
-        for event in Parser::new_ext(text, markdown::options()) {
+        for event in parsed {
             if fence.is_some() {
                 match event {
                     Event::Text(t) => {

@@ -140,7 +140,16 @@ pub fn render_variant(
         edition: site.settings.edition,
         ..site.body_options(t)
     };
-    let body = body::render(l.body, l.content_path, l.headings, &links, &opts);
+    let body = notes::own_body(site, m, &l, locale, &page, |events| {
+        body::render_events(
+            events,
+            l.body.len(),
+            l.content_path,
+            l.headings,
+            &links,
+            &opts,
+        )
+    });
     let assessment = m
         .assessment
         .as_ref()

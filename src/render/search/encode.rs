@@ -86,7 +86,104 @@ pub struct TextRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<&'a str>,
     /// (anchor, heading, text); the part before the first heading has no anchor or heading.
-    pub sections: Vec<(&'a str, &'a str, String)>,
+    /// The text is written squeezed (`squeeze`).
+    pub sections: Vec<(&'a str, &'a str, &'a str)>,
+}
+
+impl TextRecord<'_> {
+    /// The record as JSON, byte for byte what serde_json writes for it with each text squeezed
+    /// first, in one pass over the text: the records carry every word of the course, and
+    /// squeezing into a string that serde_json then escaped was a twentieth of a large build.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        let field = |out: &mut Vec<u8>, name: &str, value: &str| {
+            out.push(b'"');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+            json_str(out, value);
+            out.push(b',');
+        };
+        out.push(b'{');
+        field(out, "id", self.id);
+        field(out, "lang", self.lang);
+        field(out, "dir", self.dir);
+        field(out, "title", self.title);
+        if let Some(summary) = self.summary {
+            field(out, "summary", summary);
+        }
+        out.extend_from_slice(b"\"sections\":[");
+        for (i, (anchor, heading, text)) in self.sections.iter().enumerate() {
+            out.extend_from_slice(if i == 0 { b"[" } else { b",[" });
+            json_str(out, anchor);
+            out.push(b',');
+            json_str(out, heading);
+            out.extend_from_slice(b",\"");
+            squeeze_into(text, |piece| escape_json(out, piece));
+            out.extend_from_slice(b"\"]");
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+/// `s` as a JSON string, as serde_json writes it.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    escape_json(out, s);
+    out.push(b'"');
+}
+
+/// The inside of a JSON string, as serde_json escapes it: `"` and `\\`, and control characters
+/// as `\b \f \n \r \t` or `\u00XX`; everything else as it is. Text that needs none (nearly
+/// all) is skipped eight bytes at a time.
+fn escape_json(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut eight = [0; 8];
+            eight.copy_from_slice(chunk);
+            if may_need_escape(u64::from_le_bytes(eight)) {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        i += 1;
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i - 1]);
+        start = i;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// Whether any of eight bytes may be a control character, `"` or `\\` (never false when one is;
+/// seldom true when none is: see `next_irregular` for the tests).
+fn may_need_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let eq = |c: u8| {
+        let y = x ^ (ONES * u64::from(c));
+        y.wrapping_sub(ONES) & !y & HIGH
+    };
+    (x.wrapping_sub(ONES * 0x20) & !x & HIGH) | eq(b'"') | eq(b'\\') != 0
 }
 
 /// Runs of whitespace -> one space: the text is shown in snippets, never laid out. The same as
@@ -94,8 +191,15 @@ pub struct TextRecord<'a> {
 /// copies runs of bytes that need no change (words and single spaces between them) and looks at
 /// bytes one by one only where a change may be due (see `next_irregular`).
 pub fn squeeze(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    squeeze_into(text, |piece| out.push_str(piece));
+    out
+}
+
+/// `squeeze`, handing the squeezed text to `emit` piece by piece.
+fn squeeze_into<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
+    let bytes = text.as_bytes();
+    let mut started = false;
     let mut word: Option<usize> = None;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -118,20 +222,19 @@ pub fn squeeze(text: &str) -> String {
             continue;
         }
         if let Some(start) = word.take() {
-            if !out.is_empty() {
-                out.push(' ');
+            if std::mem::replace(&mut started, true) {
+                emit(" ");
             }
-            out.push_str(&text[start..i]);
+            emit(&text[start..i]);
         }
         i += space;
     }
     if let Some(start) = word {
-        if !out.is_empty() {
-            out.push(' ');
+        if started {
+            emit(" ");
         }
-        out.push_str(&text[start..]);
+        emit(&text[start..]);
     }
-    out
 }
 
 /// The first position from `from` that may need squeezing, eight bytes at a time: a control
@@ -405,6 +508,93 @@ mod tests {
             seed = seed.wrapping_add(0x9e37_79b9_7f4a_7c15);
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(squeeze(&text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn records_are_written_as_serde_json_writes_them_squeezed() {
+        // Quotes, backslashes, every control character, spaces of every kind, non-ASCII.
+        let parts = [
+            "a",
+            "word",
+            " ",
+            "  ",
+            "\n",
+            "\"",
+            "\\",
+            "\u{1}",
+            "\u{8}",
+            "\u{b}",
+            "\u{c}",
+            "\r\n",
+            "\t",
+            "\u{1f}",
+            "\u{7f}",
+            "\u{a0}",
+            "\u{3000}",
+            "\u{e9}",
+            "日本",
+            "</script>",
+            "\u{2028}",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut text = || {
+            (0..next(30))
+                .map(|_| parts[next(parts.len())])
+                .collect::<String>()
+        };
+        for round in 0..500 {
+            let strings: Vec<String> = (0..9).map(|_| text()).collect();
+            let sections: Vec<(&str, &str, &str)> = strings[5..]
+                .chunks(2)
+                .map(|c| (c[0].as_str(), c[0].as_str(), c[1].as_str()))
+                .collect();
+            let record = TextRecord {
+                id: &strings[0],
+                lang: &strings[1],
+                dir: &strings[2],
+                title: &strings[3],
+                summary: (round % 2 == 0).then_some(strings[4].as_str()),
+                sections: sections.clone(),
+            };
+            let mut ours = Vec::new();
+            record.write_json(&mut ours);
+            let squeezed: Vec<String> = sections.iter().map(|s| squeeze(s.2)).collect();
+            let theirs = serde_json::to_vec(&TextRecord {
+                sections: sections
+                    .iter()
+                    .zip(&squeezed)
+                    .map(|(s, t)| (s.0, s.1, t.as_str()))
+                    .collect(),
+                ..record
+            })
+            .unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&theirs)
+            );
+        }
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them_at_every_offset() {
+        for c in (0u8..0x80)
+            .map(char::from)
+            .chain(['\u{e9}', '\u{2028}', '日'])
+        {
+            for at in 0..20 {
+                let text = format!("{}{c}{}", "a".repeat(at), "bcdefghijklmnop");
+                let mut ours = Vec::new();
+                json_str(&mut ours, &text);
+                let theirs = serde_json::to_vec(&text).unwrap_or_default();
+                assert_eq!(ours, theirs, "{text:?}");
+            }
         }
     }
 

@@ -214,17 +214,13 @@ fn length_ratios(texts: &[Text]) -> Vec<f64> {
 /// Writes the JSON a result is shown from.
 fn write_record(site: &Site, t: &Text, out: &mut Vec<u8>) {
     let l = &t.localized;
-    let mut sections = vec![(
-        "",
-        "",
-        encode::squeeze(l.plain_text.first().map_or("", String::as_str)),
-    )];
+    let mut sections = vec![("", "", l.plain_text.first().map_or("", String::as_str))];
     for (i, h) in l.headings.iter().enumerate() {
         if h.is_sensitive {
             continue;
         }
         let text = l.plain_text.get(i + 1).map_or("", String::as_str);
-        sections.push((h.anchor.as_str(), h.text.as_str(), encode::squeeze(text)));
+        sections.push((h.anchor.as_str(), h.text.as_str(), text));
     }
     let record = encode::TextRecord {
         id: l.module.id.as_str(),
@@ -234,12 +230,7 @@ fn write_record(site: &Site, t: &Text, out: &mut Vec<u8>) {
         summary: l.summary,
         sections,
     };
-    // Plain strings into a Vec cannot fail; were it to, `null` keeps the array well formed.
-    let at = out.len();
-    if serde_json::to_writer(&mut *out, &record).is_err() {
-        out.truncate(at);
-        out.extend_from_slice(b"null");
-    }
+    record.write_json(out);
 }
 
 /// Where each text went, shared by every locale.
