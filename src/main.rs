@@ -2,7 +2,7 @@
 
 use clap::Parser;
 use std::process::ExitCode;
-use syllabus::cli::{Cli, Command};
+use syllabus::cli::Cli;
 use syllabus::{allocator, commands};
 
 // mimalloc instead of glibc's malloc: rendering allocates many short-lived strings on every
@@ -14,8 +14,5 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     allocator::use_huge_pages();
     let cli = Cli::parse();
-    if !matches!(cli.command, Command::Serve(_)) {
-        allocator::keep_freed_memory();
-    }
     ExitCode::from(commands::run(cli).exit_code())
 }
