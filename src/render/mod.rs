@@ -462,7 +462,7 @@ fn render_order(course: &Course, pages: &[Page]) -> Vec<usize> {
                     .and_then(|h| module_page.get(&(locale.as_str(), &h.id)).copied()),
                 _ => None,
             };
-            // (where it goes, after what else goes there, its place in the list)
+            // (the place it is rendered at, a note before its host, its own place)
             host.map_or((i, true, i), |h| (h, false, i))
         })
         .collect();

@@ -140,6 +140,16 @@ mod tests {
         for (path, expected) in cases {
             assert_eq!(tera::dotted_pointer(&value, path), expected, "{path:?}");
         }
+        // Through a template: a path from the context's root (the patched root lookup), and
+        // from a loop variable.
+        let mut context = tera::Context::new();
+        context.insert("m", &serde_json::json!({"t": "T", "l": [1, 2], "k.x": "K"}));
+        let rendered = tera::Tera::one_off(
+            "{{ m.t }}{{ m.l.1 }}{{ m['k.x'] }}{% for x in m.l %}{{ x }}{% endfor %}{{ m.u | default(value='-') }}",
+            &context,
+            false,
+        );
+        assert_eq!(rendered.ok().as_deref(), Some("T2K12-"));
     }
 
     #[test]

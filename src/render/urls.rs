@@ -75,26 +75,30 @@ pub fn theme_asset(path: &str) -> String {
     format!("theme/{path}")
 }
 
-/// The path of `to` relative to the folder of the page `from`.
+/// The path of `to` relative to the folder of the page `from`. (Called for every link of every
+/// page: it walks the two paths' folders without collecting them.)
 pub fn relative(from: &str, to: &str) -> String {
-    let from_dirs: Vec<&str> = from.split('/').collect();
-    let from_dirs = &from_dirs[..from_dirs.len() - 1];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
-    let common = from_dirs
-        .iter()
-        .zip(to_dirs)
+    let from_dir = from.rfind('/').map(|i| &from[..i]);
+    let (to_dir, to_file) = match to.rfind('/') {
+        Some(i) => (Some(&to[..i]), &to[i + 1..]),
+        None => (None, to),
+    };
+    let from_dirs = || from_dir.into_iter().flat_map(|d| d.split('/'));
+    let to_dirs = || to_dir.into_iter().flat_map(|d| d.split('/'));
+    let common = from_dirs()
+        .zip(to_dirs())
         .take_while(|(a, b)| a == b)
         .count();
-    let mut out = String::new();
-    for _ in common..from_dirs.len() {
+    let ups = from_dirs().count() - common;
+    let mut out = String::with_capacity(3 * ups + to.len());
+    for _ in 0..ups {
         out.push_str("../");
     }
-    for dir in &to_dirs[common..] {
+    for dir in to_dirs().skip(common) {
         out.push_str(dir);
         out.push('/');
     }
-    out.push_str(to_file[0]);
+    out.push_str(to_file);
     out
 }
 
@@ -136,6 +140,60 @@ mod tests {
             "../../../../assets/a.png"
         );
         assert_eq!(relative("en/a/index.html", "en/a/index.html"), "index.html");
+    }
+
+    /// `relative` as it was written first, collecting both paths' parts.
+    fn relative_by_parts(from: &str, to: &str) -> String {
+        let from_dirs: Vec<&str> = from.split('/').collect();
+        let from_dirs = &from_dirs[..from_dirs.len() - 1];
+        let to_parts: Vec<&str> = to.split('/').collect();
+        let (to_dirs, to_file) = to_parts.split_at(to_parts.len() - 1);
+        let common = from_dirs
+            .iter()
+            .zip(to_dirs)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let mut out = String::new();
+        for _ in common..from_dirs.len() {
+            out.push_str("../");
+        }
+        for dir in &to_dirs[common..] {
+            out.push_str(dir);
+            out.push('/');
+        }
+        out.push_str(to_file[0]);
+        out
+    }
+
+    #[test]
+    fn relative_agrees_with_collecting_the_parts() {
+        let paths = [
+            "",
+            "/",
+            "//",
+            "index.html",
+            "/index.html",
+            "en/index.html",
+            "en/a/index.html",
+            "en/a/b/index.html",
+            "en/b/index.html",
+            "fr/a/index.html",
+            "en//x.html",
+            "en/",
+            "assets/x.1234.png",
+            "en/a/",
+            "a/b/c/d/e.html",
+            "en/a/index.html/",
+        ];
+        for from in paths {
+            for to in paths {
+                assert_eq!(
+                    relative(from, to),
+                    relative_by_parts(from, to),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
     }
 
     #[test]

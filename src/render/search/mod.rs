@@ -94,25 +94,49 @@ pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
         .map(|(t, r)| index::analyse(&t.fields, *r))
         .collect();
     lap("search: analyse");
-    let (text_names, text_refs) = encode::chunks(
-        &texts.list,
-        |t| t.fields.body_len() + t.fields.title.len() + 64,
-        |t, out| write_record(site, t, out),
-        sink,
-    )?;
-    lap("search: records");
+    // The records and each locale's term files are independent: made side by side, the
+    // inversion of a locale's terms (one task per locale) overlaps the records' many tasks
+    // instead of leaving a core idle after them.
+    let (records, term_files) = rayon::join(
+        || {
+            encode::chunks(
+                &texts.list,
+                |t| t.fields.body_len() + t.fields.title.len() + 64,
+                |t, out| write_record(site, t, out),
+                sink,
+            )
+        },
+        || {
+            site.settings
+                .locales
+                .par_iter()
+                .map(|l| {
+                    let doc_texts: Vec<usize> = (0..site.course.modules.len())
+                        .map(|i| texts.shown(i, &l.code))
+                        .collect();
+                    let terms: Vec<&TextTerms> =
+                        doc_texts.iter().map(|&t| &analysed[t]).collect();
+                    let firsts = encode::term_chunks(&index::invert(&terms), sink)?;
+                    Ok((doc_texts, firsts))
+                })
+                .collect::<Result<Vec<_>, Diagnostic>>()
+        },
+    );
+    let (text_names, text_refs) = records?;
+    let term_files = term_files?;
+    lap("search: records and terms");
     let located = Located {
         texts: &texts.list,
-        analysed: &analysed,
         text_refs: &text_refs,
         text_names: &text_names,
     };
-    site.settings.locales.par_iter().try_for_each(|l| {
-        let doc_texts: Vec<usize> = (0..site.course.modules.len())
-            .map(|i| texts.shown(i, &l.code))
-            .collect();
-        locale_files(site, &l.code, &doc_texts, &located, sink)
-    })
+    site.settings
+        .locales
+        .par_iter()
+        .zip(term_files)
+        .try_for_each(|(l, (doc_texts, firsts))| {
+            locale_files(site, &l.code, &doc_texts, firsts, &located, sink)
+        })
 }
 
 /// Every distinct text: each module's source and its translations into the site's locales.
@@ -236,22 +260,20 @@ fn write_record(site: &Site, t: &Text, out: &mut Vec<u8>) {
 /// Where each text went, shared by every locale.
 struct Located<'a, 'b> {
     texts: &'b [Text<'a>],
-    analysed: &'b [TextTerms],
     text_refs: &'b [(u32, u32)],
     text_names: &'b [String],
 }
 
+/// A locale's meta file and results page; `firsts`: its term files (first term, name).
 fn locale_files(
     site: &Site,
     locale: &str,
     doc_texts: &[usize],
+    firsts: Vec<(String, String)>,
     located: &Located,
     sink: Sink,
 ) -> Result<(), Diagnostic> {
     let course = site.course;
-    let terms: Vec<&TextTerms> = doc_texts.iter().map(|&t| &located.analysed[t]).collect();
-    let inverted = index::invert(&terms);
-    let firsts = encode::term_chunks(&inverted, sink)?;
     let filters = filters(site, locale);
     let mut regions: Vec<&str> = filters.regions.iter().map(|c| c.value.as_str()).collect();
     let uses_global = course
