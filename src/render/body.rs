@@ -243,12 +243,21 @@ impl State<'_> {
                     let id = h
                         .map(|h| self.resolver.anchor(&h.anchor))
                         .unwrap_or_default();
-                    events.push(Event::Html(
-                        format!("<h{heading_level} id=\"{}\">", escape(&id)).into(),
-                    ));
+                    // Pieces, not `format!`: every heading of every page comes through here.
+                    let mut tag = String::with_capacity(id.len() + 16);
+                    tag.push_str("<h");
+                    tag.push(char::from(b'0' + heading_level));
+                    tag.push_str(" id=\"");
+                    tag.push_str(&escape(&id));
+                    tag.push_str("\">");
+                    events.push(Event::Html(tag.into()));
                 }
                 Event::End(TagEnd::Heading(_)) => {
-                    events.push(Event::Html(format!("</h{heading_level}>\n").into()));
+                    const CLOSE: [&str; 7] = [
+                        "</h0>\n", "</h1>\n", "</h2>\n", "</h3>\n", "</h4>\n", "</h5>\n", "</h6>\n",
+                    ];
+                    let close = CLOSE[usize::from(heading_level.min(6))];
+                    events.push(Event::Html(CowStr::Borrowed(close)));
                 }
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                     fence = Some((info.to_string(), String::new()));

@@ -369,16 +369,17 @@ pub fn term_chunks(
 }
 
 fn encode_postings(list: &Postings) -> String {
-    use std::fmt::Write;
     let mut out = String::with_capacity(list.len() * 6 + 2);
+    let mut number = itoa::Buffer::new();
     out.push('[');
     let mut last = 0;
     for (i, (doc, w)) in list.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{},{w}", doc - last);
+        out.push_str(number.format(doc - last));
+        out.push(',');
+        out.push_str(number.format(w));
         last = doc;
     }
     out.push(']');

@@ -114,8 +114,7 @@ pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
                     let doc_texts: Vec<usize> = (0..site.course.modules.len())
                         .map(|i| texts.shown(i, &l.code))
                         .collect();
-                    let terms: Vec<&TextTerms> =
-                        doc_texts.iter().map(|&t| &analysed[t]).collect();
+                    let terms: Vec<&TextTerms> = doc_texts.iter().map(|&t| &analysed[t]).collect();
                     let firsts = encode::term_chunks(&index::invert(&terms), sink)?;
                     Ok((doc_texts, firsts))
                 })
