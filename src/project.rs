@@ -28,8 +28,13 @@ pub fn load(
     text: SearchText,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
 ) -> (Option<Project>, Vec<Diagnostic>) {
-    let (loaded, diags) = load_alongside(root, strict, text, progress, |_| ());
-    (loaded.map(|(project, ())| project), diags)
+    let settings = match config::load(root) {
+        Ok(s) => s,
+        Err(d) => return (None, d),
+    };
+    let (course, diags, module_files) = read_and_check(&settings, text, progress);
+    let (project, diags) = finish(settings, course, diags, module_files, strict);
+    (Some(project), diags)
 }
 
 /// `load`, running `alongside` on the settings while the content is read and checked (in
@@ -48,34 +53,54 @@ pub fn load_alongside<T: Send>(
     };
     let (side, (course, diags, module_files)) = std::thread::scope(|scope| {
         let side = scope.spawn(|| alongside(&settings));
-        let here = {
-            let lap = stage_timer();
-            let (listing, mut diags) = content::discover::list(&settings);
-            lap("list content");
-            let module_files = listing
-                .markdown
-                .iter()
-                .filter(|(path, _)| content::discover::is_module_path(&settings, path))
-                .count();
-            let tick = progress(listing.markdown.len());
-            let (course, d) = content::load_course(&settings, listing, text, &*tick);
-            lap("read, parse and assemble");
-            diags.extend(d);
-            diags.extend(check::run(&settings, &course));
-            lap("check");
-            (course, diags, module_files)
-        };
+        let here = read_and_check(&settings, text, progress);
         // A panic in `alongside` is a bug; it goes on as a panic of this thread.
         let side = side.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
         (side, here)
     });
+    let (project, diags) = finish(settings, course, diags, module_files, strict);
+    (Some((project, side)), diags)
+}
+
+/// Reads, parses, assembles and checks the content: the course, what was found wrong, and how
+/// many module files were read.
+fn read_and_check(
+    settings: &Settings,
+    text: SearchText,
+    progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
+) -> (Course, Vec<Diagnostic>, usize) {
+    let lap = stage_timer();
+    let (listing, mut diags) = content::discover::list(settings);
+    lap("list content");
+    let module_files = listing
+        .markdown
+        .iter()
+        .filter(|(path, _)| content::discover::is_module_path(settings, path))
+        .count();
+    let tick = progress(listing.markdown.len());
+    let (course, d) = content::load_course(settings, listing, text, &*tick);
+    lap("read, parse and assemble");
+    diags.extend(d);
+    diags.extend(check::run(settings, &course));
+    lap("check");
+    (course, diags, module_files)
+}
+
+/// The project, with the diagnostics' severities adjusted by the configuration.
+fn finish(
+    settings: Settings,
+    course: Course,
+    diags: Vec<Diagnostic>,
+    module_files: usize,
+    strict: bool,
+) -> (Project, Vec<Diagnostic>) {
     let diags = diagnostics::adjust(diags, &settings.levels, strict);
     let project = Project {
         settings,
         course,
         module_files,
     };
-    (Some((project, side)), diags)
+    (project, diags)
 }
 
 /// What rendering a course needs besides the course and its settings.

@@ -183,7 +183,7 @@ struct State<'a> {
 
 impl State<'_> {
     fn render(&mut self, text: &str) -> String {
-        self.render_events(Parser::new_ext(text, markdown::options()), text.len())
+        self.render_events(parser(text), text.len())
     }
 
     /// Renders the events of Markdown `text_len` bytes long.

@@ -189,14 +189,17 @@ fn may_need_escape(x: u64) -> bool {
 /// Runs of whitespace -> one space: the text is shown in snippets, never laid out. The same as
 /// joining `split_whitespace()` with spaces. It goes over every word the search shows, so it
 /// copies runs of bytes that need no change (words and single spaces between them) and looks at
-/// bytes one by one only where a change may be due (see `next_irregular`).
-pub fn squeeze(text: &str) -> String {
+/// bytes one by one only where a change may be due (see `next_irregular`). The records use
+/// `squeeze_into` directly (through `TextRecord::write_json`); this is its reference form.
+#[cfg(test)]
+fn squeeze(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     squeeze_into(text, |piece| out.push_str(piece));
     out
 }
 
-/// `squeeze`, handing the squeezed text to `emit` piece by piece.
+/// Runs of whitespace -> one space, handing the squeezed text to `emit` piece by piece (see
+/// `squeeze`).
 fn squeeze_into<'t>(text: &'t str, mut emit: impl FnMut(&'t str)) {
     let bytes = text.as_bytes();
     let mut started = false;
