@@ -59,19 +59,33 @@ pub fn inline(tag: &str) -> String {
 /// May a link written in Markdown point here? Relative links and the schemes a reader can
 /// follow safely; never `javascript:`, `data:` or `vbscript:`.
 pub fn is_safe_url(dest: &str) -> bool {
-    let lower: String = dest
+    // The scheme is what comes before the first `:`, whitespace and control characters left
+    // out (browsers drop them: `java\tscript:`), compared without case. A `/`, `#` or `?`
+    // before any `:` makes the link relative. Every link of every page comes through here:
+    // only the scheme's few characters are looked at, nothing is copied.
+    const LONGEST: usize = 6;
+    let mut scheme = [0u8; LONGEST];
+    let mut len = 0;
+    let mut known_length = true;
+    for c in dest
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
-        {
-            matches!(scheme, "http" | "https" | "mailto" | "tel" | "module")
+    {
+        match c {
+            ':' => {
+                let scheme = &scheme[..len];
+                return known_length
+                    && matches!(scheme, b"http" | b"https" | b"mailto" | b"tel" | b"module");
+            }
+            '/' | '#' | '?' => return true,
+            _ if c.is_ascii() && len < LONGEST => {
+                scheme[len] = (c as u8).to_ascii_lowercase();
+                len += 1;
+            }
+            _ => known_length = false,
         }
-        _ => true,
     }
+    true
 }
 
 #[cfg(test)]
@@ -108,6 +122,69 @@ mod tests {
             "&lt;img src=x onerror=alert(1)&gt;"
         );
         assert_eq!(inline("<!-- note -->"), "");
+    }
+
+    /// `is_safe_url` as first written: the whole URL filtered and lowercased, then split.
+    fn is_safe_url_by_copy(dest: &str) -> bool {
+        let lower: String = dest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match lower.split_once(':') {
+            Some((scheme, _))
+                if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
+            {
+                matches!(scheme, "http" | "https" | "mailto" | "tel" | "module")
+            }
+            _ => true,
+        }
+    }
+
+    #[test]
+    fn url_schemes_are_judged_as_by_lowercasing_a_copy() {
+        let pieces = [
+            "h", "t", "p", "s", "HT", "TP", "mailto", "Module", "tel", "java", "script", "data",
+            ":", "/", "#", "?", " ", "\t", "\n", "\u{0}", "\u{7f}", "\u{85}", "\u{a0}", "é", "K",
+            "\u{212a}", "x", "ſ",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..100_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut url = String::new();
+            let mut bits = seed;
+            for _ in 0..(bits % 9) {
+                bits /= 9;
+                url.push_str(pieces[(bits % pieces.len() as u64) as usize]);
+                bits /= pieces.len() as u64;
+                if bits == 0 {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+                    bits = seed;
+                }
+            }
+            assert_eq!(is_safe_url(&url), is_safe_url_by_copy(&url), "{url:?}");
+        }
+        for url in [
+            "http:",
+            "https://x",
+            "HTTPS://x",
+            "tel:1",
+            "module:a",
+            "mailto:a@b",
+        ] {
+            assert!(is_safe_url(url) && is_safe_url_by_copy(url), "{url}");
+        }
+        for url in [
+            "httpss:x",
+            "ht tp:x",
+            "javascript:x",
+            "\u{212a}tel:x",
+            "modulex:y",
+        ] {
+            assert_eq!(is_safe_url(url), is_safe_url_by_copy(url), "{url}");
+        }
     }
 
     #[test]

@@ -362,7 +362,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     // or `~`) is its segments between dots, as `PointerMachina` reads it a character at a time.
     let plain = |b: u8| b.is_ascii() && !matches!(b, b'"' | b'\'' | b'\\' | b'[' | b']' | b'~');
     if pointer.bytes().all(plain) {
-        return pointer.split('.').filter(|s| !s.is_empty()).try_fold(value, |target, token| {
+        return pointer.split(|c| c == '.').filter(|s| !s.is_empty()).try_fold(value, |target, token| {
             match target {
                 Value::Object(map) => map.get(token),
                 Value::Array(list) => parse_index(token).and_then(|x| list.get(x)),
@@ -383,6 +383,14 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
             _ => None,
         }
     })
+}
+
+/// syllabus patch (PATCHES.md): where the first `.` of a variable path is. Paths are a few
+/// bytes long; `str::find('.')` goes through a searcher built for long haystacks, which cost
+/// more than the hash lookups it guards.
+#[inline]
+pub(crate) fn find_dot(key: &str) -> Option<usize> {
+    key.bytes().position(|b| b == b'.')
 }
 
 /// serde jsons parse_index

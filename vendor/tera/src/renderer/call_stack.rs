@@ -29,7 +29,7 @@ impl<'a> UserContext<'a> {
 
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // syllabus patch (PATCHES.md): unescaping allocates, so only a root holding a `~` is.
-        let first = pointer.split('.').next().unwrap();
+        let first = pointer.split(|c| c == '.').next().unwrap();
         let root: std::borrow::Cow<str> = if first.contains('~') {
             std::borrow::Cow::Owned(first.replace("~1", "/").replace("~0", "~"))
         } else {
@@ -124,7 +124,8 @@ impl<'a> CallStack<'a> {
         }
 
         // Not in stack frame, look in user supplied context
-        if key.contains('.') {
+        // syllabus patch (PATCHES.md): a byte scan, not `contains('.')`'s searcher.
+        if crate::context::find_dot(key).is_some() {
             return self.context.find_value_by_dotted_pointer(key).map(Cow::Borrowed);
         } else if let Some(value) = self.context.find_value(key) {
             return Some(Cow::Borrowed(value));
