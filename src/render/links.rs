@@ -32,6 +32,16 @@ pub fn scoped_anchor(module: &ModuleId, anchor: &str) -> String {
     format!("{module}--{anchor}")
 }
 
+/// `href`, then `#fragment` if there is one (every link of every page: no second string).
+fn with_fragment(mut href: String, fragment: Option<&str>) -> String {
+    if let Some(f) = fragment {
+        href.reserve(1 + f.len());
+        href.push('#');
+        href.push_str(f);
+    }
+    href
+}
+
 impl Resolve for PageLinks<'_> {
     fn href(&self, target: &LinkTarget) -> Option<String> {
         match target {
@@ -48,7 +58,7 @@ impl Resolve for PageLinks<'_> {
                     if !headings.iter().any(|h| &h.anchor == a) {
                         let href =
                             urls::relative(self.page, &urls::module(self.fallback_locale, &m.id));
-                        return Some(format!("{href}#{a}"));
+                        return Some(with_fragment(href, Some(a)));
                     }
                 }
                 if let Some(scope) = &self.scope {
@@ -60,10 +70,7 @@ impl Resolve for PageLinks<'_> {
                     }
                 }
                 let href = urls::relative(self.page, &urls::module(self.locale, &m.id));
-                Some(match anchor {
-                    Some(a) => format!("{href}#{a}"),
-                    None => href,
-                })
+                Some(with_fragment(href, anchor.as_deref()))
             }
             LinkTarget::Anchor(a) => self
                 .scope
@@ -72,10 +79,7 @@ impl Resolve for PageLinks<'_> {
             LinkTarget::Asset { path, fragment } => {
                 let site = self.assets.get(path)?;
                 let href = urls::encode_path(&urls::relative(self.page, site));
-                Some(match fragment {
-                    Some(f) => format!("{href}#{f}"),
-                    None => href,
-                })
+                Some(with_fragment(href, fragment.as_deref()))
             }
             LinkTarget::External | LinkTarget::Outside(_) => None,
         }
