@@ -372,7 +372,7 @@ pub fn dotted_pointer<'a>(value: &'a Value, pointer: &str) -> Option<&'a Value> 
     }
     // Unescaping allocates: only a segment holding a `~` is unescaped.
     PointerMachina::new(pointer).try_fold(value, |target, token| {
-        let token: std::borrow::Cow<str> = if token.contains('~') {
+        let token: std::borrow::Cow<str> = if token.bytes().any(|b| b == b'~') {
             std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
         } else {
             std::borrow::Cow::Borrowed(token)

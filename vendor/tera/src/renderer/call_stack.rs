@@ -30,7 +30,7 @@ impl<'a> UserContext<'a> {
     pub fn find_value_by_dotted_pointer(&self, pointer: &str) -> Option<&'a Value> {
         // syllabus patch (PATCHES.md): unescaping allocates, so only a root holding a `~` is.
         let first = pointer.split(|c| c == '.').next().unwrap();
-        let root: std::borrow::Cow<str> = if first.contains('~') {
+        let root: std::borrow::Cow<str> = if first.bytes().any(|b| b == b'~') {
             std::borrow::Cow::Owned(first.replace("~1", "/").replace("~0", "~"))
         } else {
             std::borrow::Cow::Borrowed(first)
