@@ -76,6 +76,20 @@ struct Count {
     tf: u32,
 }
 
+impl Count {
+    /// One occurrence in `field`.
+    fn record(&mut self, field: Field) {
+        match field {
+            Field::Title => self.in_title = true,
+            Field::Heading => {
+                self.in_heading = true;
+                self.tf += 1;
+            }
+            Field::Body => self.tf += 1,
+        }
+    }
+}
+
 /// Analyses a text; `len_ratio` is its body length over the average of its language's texts.
 pub fn analyse(fields: &Fields<'_>, len_ratio: f64) -> TextTerms {
     let mut counts = Counts::with_capacity(fields.body_len());
@@ -128,14 +142,7 @@ impl<'a> Counts<'a> {
                 None => self.long.entry(term.into_key()).or_default(),
             },
         };
-        match field {
-            Field::Title => c.in_title = true,
-            Field::Heading => {
-                c.in_heading = true;
-                c.tf += 1;
-            }
-            Field::Body => c.tf += 1,
-        }
+        c.record(field);
     }
 
     /// The terms in order with their weights (`norm`: BM25's length normalisation).
@@ -332,15 +339,7 @@ mod tests {
         let mut counts: std::collections::BTreeMap<String, Count> = Default::default();
         let mut add = |text: &str, field: Field| {
             super::super::tokenize::terms(text, |t| {
-                let c = counts.entry(t.to_string()).or_default();
-                match field {
-                    Field::Title => c.in_title = true,
-                    Field::Heading => {
-                        c.in_heading = true;
-                        c.tf += 1;
-                    }
-                    Field::Body => c.tf += 1,
-                }
+                counts.entry(t.to_string()).or_default().record(field);
             });
         };
         add(fields.title, Field::Title);
