@@ -5,7 +5,7 @@
 use crate::config::{self, Settings};
 use crate::content::discover;
 use crate::content::model::Course;
-pub use crate::content::SearchText;
+pub use crate::content::RenderData;
 use crate::diagnostics::{self, Diagnostic};
 use crate::i18n::Strings;
 use crate::render::theme::Theme;
@@ -25,7 +25,7 @@ pub struct Project {
 pub fn load(
     root: &Path,
     strict: bool,
-    text: SearchText,
+    text: RenderData,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
 ) -> (Option<Project>, Vec<Diagnostic>) {
     let settings = match config::load(root) {
@@ -43,7 +43,7 @@ pub fn load(
 pub fn load_alongside<T: Send>(
     root: &Path,
     strict: bool,
-    text: SearchText,
+    text: RenderData,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
     alongside: impl FnOnce(&Settings) -> T + Send,
 ) -> (Option<(Project, T)>, Vec<Diagnostic>) {
@@ -66,7 +66,7 @@ pub fn load_alongside<T: Send>(
 /// many module files were read.
 fn read_and_check(
     settings: &Settings,
-    text: SearchText,
+    text: RenderData,
     progress: &dyn Fn(usize) -> Box<dyn Fn() + Sync>,
 ) -> (Course, Vec<Diagnostic>, usize) {
     let lap = stage_timer();

@@ -4,7 +4,7 @@ use super::{report, Outcome};
 use crate::cli::BuildArgs;
 use crate::diagnostics::render::Format;
 use crate::diagnostics::Diagnostic;
-use crate::project::{self, Project, RenderInputs, SearchText};
+use crate::project::{self, Project, RenderData, RenderInputs};
 use crate::{output, render};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -64,7 +64,7 @@ fn build(args: &BuildArgs, diags: &mut Vec<Diagnostic>) -> Option<(usize, usize,
     let (loaded, d) = project::load_alongside(
         &args.common.root,
         false,
-        SearchText::Keep,
+        RenderData::Keep,
         &progress,
         project::load_theme_and_strings,
     );

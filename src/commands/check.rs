@@ -12,7 +12,7 @@ pub fn run(args: &CheckArgs) -> Outcome {
     let (project, mut diags) = project::load(
         &args.common.root,
         args.strict,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
     );
     if let Some(p) = &project {

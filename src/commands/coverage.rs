@@ -10,7 +10,7 @@ pub fn run(args: &CoverageArgs) -> Outcome {
     let (project, mut diags) = project::load(
         &args.root,
         false,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
     );
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).cloned().collect();

@@ -45,7 +45,7 @@ fn build(args: &PackageArgs, diags: &mut Vec<Diagnostic>) -> Option<Vec<Package>
     let (loaded, d) = project::load_alongside(
         &args.common.root,
         false,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
         project::load_theme_and_strings,
     );

@@ -13,7 +13,7 @@ pub fn run(args: &RefresherArgs) -> Outcome {
     let (project, mut diags) = project::load(
         &args.root,
         false,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
     );
     let Some(p) = project.filter(|_| !diags.iter().any(Diagnostic::is_error)) else {

@@ -18,7 +18,7 @@ pub fn run(args: &ReleaseArgs) -> Outcome {
     let (project, mut diags) = project::load(
         &args.root,
         false,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
     );
     // A changed-but-not-bumped module is what a release fixes; anything else must be fixed first.

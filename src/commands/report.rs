@@ -41,7 +41,7 @@ fn load(root: &Path) -> Result<Loaded, Outcome> {
     let (project, diags) = project::load(
         root,
         false,
-        project::SearchText::Skip,
+        project::RenderData::Skip,
         &project::no_progress,
     );
     let mut diags: Vec<Diagnostic> = diags.into_iter().filter(Diagnostic::is_error).collect();

@@ -1,15 +1,22 @@
 //! Markdown syntax as syllabus reads it: parser options, heading anchors and clause ids, link
 //! classification, and the fenced blocks with a meaning of their own (`sensitive`).
 //!
-//! `scan` walks a body once at parse time and records headings and links for the checks, and the
-//! plain text of each section for search; the renderer walks it again in the same order, so the
-//! i-th heading gets the i-th anchor.
+//! `scan` walks a body once at parse time and records headings and links for the checks, and for
+//! a site the plain text of each section (search) and the events themselves (`recorded`: pages
+//! replay them rather than parse again); the renderer walks the events in the same order, so
+//! the i-th heading gets the i-th anchor.
 
 use crate::content::model::{Heading, Link, LinkTarget, ModuleId};
 use crate::diagnostics::{Code, Diagnostic, SourceText, Span};
+use plain::PlainText;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use recorded::{Recorded, Recorder};
 use std::collections::HashSet;
 use std::sync::Arc;
+
+mod packed;
+pub mod plain;
+pub mod recorded;
 
 /// The one place the CommonMark extensions are chosen.
 pub fn options() -> Options {
@@ -93,46 +100,55 @@ pub struct Scan {
     pub diagnostics: Vec<Diagnostic>,
     /// Plain text by section: `[0]` before the first heading, `[i + 1]` under heading `i`.
     /// What search indexes: no sensitive examples, quiz, case, acknowledge or trainer blocks, no
-    /// raw HTML. Empty when scanned with `SearchText::Skip`.
-    pub plain_text: Vec<String>,
+    /// raw HTML. Kept as positions in the body (`markdown::plain`); empty when scanned with
+    /// `RenderData::Skip`.
+    pub plain_text: PlainText,
+    /// The body's events, for rendering without parsing again (`markdown::recorded`). Empty
+    /// when scanned with `RenderData::Skip`: pages then parse the body.
+    pub events: Recorded,
 }
 
-/// Whether a parse keeps each section's plain text. Only the site's search reads it; `check`
-/// and `package` skip it (at 10,000 modules it is ~130 MB and a tenth of a check's time).
+/// Whether a parse keeps what only rendering the site reads: each section's plain text (for
+/// search) and the body's events (so pages replay them instead of parsing again). `check` and
+/// `package` skip it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SearchText {
+pub enum RenderData {
     Keep,
     Skip,
 }
 
 /// Walks the Markdown of `source[body_offset..]`, which lives at `content_path`.
 pub fn scan(source: &Arc<SourceText>, body_offset: usize, content_path: &str) -> Scan {
-    scan_with(source, body_offset, content_path, SearchText::Keep)
+    scan_with(source, body_offset, content_path, RenderData::Keep)
 }
 
-/// `scan`, keeping the plain text or not (`Scan::plain_text` is then empty).
+/// `scan`, keeping what rendering reads or not (`Scan::plain_text` and `Scan::events` are then
+/// empty).
 pub fn scan_with(
     source: &Arc<SourceText>,
     body_offset: usize,
     content_path: &str,
-    text: SearchText,
+    keep: RenderData,
 ) -> Scan {
-    let keep_text = text == SearchText::Keep;
+    let keep = keep == RenderData::Keep;
+    let body = &source.text[body_offset..];
     let mut walk = Walk {
         source,
         content_path,
         scan: Scan::default(),
         raw_headings: Vec::new(),
         in_sensitive: false,
-        keep_text,
-        section_text: String::with_capacity(if keep_text {
-            source.text.len() - body_offset.min(source.text.len())
-        } else {
-            0
-        }),
+        text: keep.then(|| plain::Builder::new(body)),
     };
-    walk.body(&source.text[body_offset..], body_offset);
+    let mut recorder = keep.then(|| Recorder::new(body));
+    walk.body(body, body_offset, recorder.as_mut());
     walk.end_section();
+    walk.scan.events = recorder.map(Recorder::finish).unwrap_or_default();
+    walk.scan.plain_text = walk
+        .text
+        .take()
+        .map(plain::Builder::finish)
+        .unwrap_or_default();
     let headings = assign_anchors(walk.raw_headings, source, &mut walk.scan.diagnostics);
     walk.scan.headings = headings;
     walk.scan
@@ -154,18 +170,21 @@ struct Walk<'a> {
     /// Inside a `sensitive` block: its text stays out of `plain_text` (a search snippet would
     /// show it without the click-to-reveal).
     in_sensitive: bool,
-    keep_text: bool,
-    /// The plain text of the current section as it is read; copied out at its end at its exact
-    /// size (strings grown piece by piece held up to twice their text: ~100 MB at 10,000
-    /// modules).
-    section_text: String,
+    /// The plain text by section, when kept.
+    text: Option<plain::Builder<'a>>,
 }
 
 impl Walk<'_> {
-    fn body(&mut self, text: &str, base: usize) {
+    /// Walks the body `text` found at `base` in the file (or a `sensitive` block's body),
+    /// handing every event to `recorder` (none for a block's body: its events are not the
+    /// body's).
+    fn body(&mut self, text: &str, base: usize, mut recorder: Option<&mut Recorder>) {
         let mut heading: Option<RawHeading> = None;
         let mut fence: Option<(String, usize, String)> = None;
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            if let Some(r) = recorder.as_deref_mut() {
+                r.push(&event);
+            }
             let start = base + range.start;
             if let Some((_, first, body)) = fence.as_mut() {
                 match event {
@@ -180,7 +199,7 @@ impl Walk<'_> {
                             let word = fence_info(&info).0;
                             if word == SENSITIVE {
                                 let outer = std::mem::replace(&mut self.in_sensitive, true);
-                                self.body(&body, first);
+                                self.body(&body, first, None);
                                 self.in_sensitive = outer;
                             } else {
                                 let offset = if body.is_empty() { start } else { first };
@@ -262,17 +281,18 @@ impl Walk<'_> {
 
     /// Closes the section being read: its text goes into `plain_text`.
     fn end_section(&mut self) {
-        if self.keep_text {
-            self.scan.plain_text.push(self.section_text.as_str().into());
-            self.section_text.clear();
+        if let Some(t) = self.text.as_mut() {
+            t.end_section();
         }
     }
 
     fn plain(&mut self, text: &str) {
-        if self.in_sensitive || !self.keep_text {
+        if self.in_sensitive {
             return;
         }
-        self.section_text.push_str(text);
+        if let Some(t) = self.text.as_mut() {
+            t.push(text);
+        }
     }
 
     fn link(&mut self, dest: &str, is_image: bool, range: std::ops::Range<usize>) {

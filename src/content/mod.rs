@@ -14,7 +14,7 @@ pub mod releases;
 
 use crate::diagnostics::Diagnostic;
 use discover::{FileRole, Listing, SourceFile};
-pub use markdown::SearchText;
+pub use markdown::RenderData;
 use model::{AssetFile, Course};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -41,11 +41,11 @@ pub struct FileOutcome {
 
 /// Parses one file. Pure.
 pub fn parse_file(file: &SourceFile) -> FileOutcome {
-    parse_file_with(file, SearchText::Keep)
+    parse_file_with(file, RenderData::Keep)
 }
 
-/// Parses one file, keeping the search text of modules and translations or not. Pure.
-pub fn parse_file_with(file: &SourceFile, text: SearchText) -> FileOutcome {
+/// Parses one file, keeping what rendering reads of modules and translations or not. Pure.
+pub fn parse_file_with(file: &SourceFile, text: RenderData) -> FileOutcome {
     let (parsed, diagnostics) = match &file.role {
         FileRole::Module => match parse::parse_module_with(file, text) {
             (Some(m), d) => (Parsed::Module(Box::new(m)), d),
@@ -130,7 +130,7 @@ pub fn assemble_owned(
 pub fn load_course(
     settings: &crate::config::Settings,
     listing: Listing,
-    text: SearchText,
+    text: RenderData,
     progress: &(dyn Fn() + Sync),
 ) -> (Course, Vec<Diagnostic>) {
     let outcomes: Vec<FileOutcome> = listing

@@ -144,7 +144,9 @@ pub struct Module {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     /// Plain text of the body by section, for search (see `markdown::Scan::plain_text`).
-    pub plain_text: Vec<String>,
+    pub plain_text: crate::content::markdown::plain::PlainText,
+    /// The body's events as parsed, for rendering (see `markdown::Scan::events`).
+    pub events: crate::content::markdown::recorded::Recorded,
     /// Span of the `id` (or of the front matter when the id comes from the file name).
     pub id_span: Span,
     /// Span of the `version` value.
@@ -214,7 +216,9 @@ pub struct Translation {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
     /// Plain text of the body by section, for search (see `markdown::Scan::plain_text`).
-    pub plain_text: Vec<String>,
+    pub plain_text: crate::content::markdown::plain::PlainText,
+    /// The body's events as parsed, for rendering (see `markdown::Scan::events`).
+    pub events: crate::content::markdown::recorded::Recorded,
     /// Translated questions, cases and acknowledgement (same ids as the source's).
     pub blocks: crate::content::quiz::Blocks,
 }

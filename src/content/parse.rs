@@ -6,7 +6,7 @@ use crate::content::discover::SourceFile;
 use crate::content::frontmatter::{
     self, FrontMatter, RawFrontMatter, RawTranslation, Split, SplitError,
 };
-use crate::content::markdown::{self, SearchText};
+use crate::content::markdown::{self, RenderData};
 use crate::content::model::{
     Assessment, Kind, Module, ModuleId, Section, SectionText, Translation,
 };
@@ -51,17 +51,17 @@ fn front_matter<T: serde::de::DeserializeOwned>(
 
 /// Parses a module file.
 pub fn parse_module(file: &SourceFile) -> (Option<Module>, Vec<Diagnostic>) {
-    parse_module_with(file, SearchText::Keep)
+    parse_module_with(file, RenderData::Keep)
 }
 
-/// Parses a module file, keeping its search text or not.
-pub fn parse_module_with(file: &SourceFile, text: SearchText) -> (Option<Module>, Vec<Diagnostic>) {
+/// Parses a module file, keeping what rendering reads or not (`RenderData`).
+pub fn parse_module_with(file: &SourceFile, text: RenderData) -> (Option<Module>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let module = module(file, text, &mut diags);
     (module, diags)
 }
 
-fn module(file: &SourceFile, text: SearchText, diags: &mut Vec<Diagnostic>) -> Option<Module> {
+fn module(file: &SourceFile, text: RenderData, diags: &mut Vec<Diagnostic>) -> Option<Module> {
     let source = &file.source;
     let (split, fm): (Split, FrontMatter) = front_matter(file, frontmatter::KEYS, diags)?;
     let raw = &fm.raw;
@@ -253,6 +253,7 @@ fn module(file: &SourceFile, text: SearchText, diags: &mut Vec<Diagnostic>) -> O
         headings: scan.headings,
         links: scan.links,
         plain_text: scan.plain_text,
+        events: scan.events,
         id_span,
         version_span: span("version"),
         region_spans,
@@ -402,14 +403,14 @@ pub fn parse_translation(
     file: &SourceFile,
     locale: &str,
 ) -> (Option<Translation>, Vec<Diagnostic>) {
-    parse_translation_with(file, locale, SearchText::Keep)
+    parse_translation_with(file, locale, RenderData::Keep)
 }
 
-/// Parses a translation, keeping its search text or not.
+/// Parses a translation, keeping what rendering reads or not (`RenderData`).
 pub fn parse_translation_with(
     file: &SourceFile,
     locale: &str,
-    text: SearchText,
+    text: RenderData,
 ) -> (Option<Translation>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let source = &file.source;
@@ -486,6 +487,7 @@ pub fn parse_translation_with(
         headings: scan.headings,
         links: scan.links,
         plain_text: scan.plain_text,
+        events: scan.events,
         blocks,
     };
     (Some(translation), diags)

@@ -10,6 +10,7 @@ use super::highlight::{self, code_block, escape};
 use super::quiz::{self, QuizContext};
 use super::sanitize;
 use crate::config::Edition;
+use crate::content::markdown::recorded::{Recorded, Replay};
 use crate::content::markdown::{self, fence_info, ACKNOWLEDGE, CASE, QUIZ, SENSITIVE, TRAINER};
 use crate::content::model::{Heading, LinkTarget};
 use crate::content::quiz::Blocks;
@@ -124,12 +125,33 @@ pub fn parser(text: &str) -> Parser<'_> {
     Parser::new_ext(text, markdown::options())
 }
 
-/// The events of a body, for rendering it more than once from one parse (`render_events`).
-pub fn parse(text: &str) -> Vec<Event<'_>> {
-    // About one event per 12 bytes of Markdown (see `State::render_events`).
-    let mut events = Vec::with_capacity(text.len() / 12);
-    events.extend(parser(text));
-    events
+/// The events of a body: replayed from a recording of its parse (`markdown::recorded`), or
+/// parsed when there is none.
+pub enum BodyEvents<'a> {
+    Replay(Replay<'a>),
+    Parse(Box<Parser<'a>>),
+}
+
+impl<'a> BodyEvents<'a> {
+    /// The events of `text`, whose parse is `recorded` (or empty).
+    pub fn of(text: &'a str, recorded: &'a Recorded) -> BodyEvents<'a> {
+        if recorded.is_empty() {
+            BodyEvents::Parse(Box::new(parser(text)))
+        } else {
+            BodyEvents::Replay(recorded.replay(text))
+        }
+    }
+}
+
+impl<'a> Iterator for BodyEvents<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self {
+            BodyEvents::Replay(r) => r.next(),
+            BodyEvents::Parse(p) => p.next(),
+        }
+    }
 }
 
 /// `render` from the events of a body `text_len` bytes long.

@@ -3,8 +3,11 @@
 //! stale.
 
 use crate::config::Settings;
+use crate::content::markdown::plain::PlainText;
+use crate::content::markdown::recorded::Recorded;
 use crate::content::model::{Course, Heading, Module, Section, Translation};
 use crate::i18n::is_stale;
+use crate::render::body::BodyEvents;
 
 pub struct Localized<'a> {
     pub module: &'a Module,
@@ -20,12 +23,21 @@ pub struct Localized<'a> {
     pub content_path: &'a str,
     pub headings: &'a [Heading],
     /// Plain text of the body by section (what search indexes).
-    pub plain_text: &'a [String],
+    pub plain_text: &'a PlainText,
+    /// The body's events as parsed at load (empty: parse `body` again).
+    pub events: &'a Recorded,
     /// The page locale has no translation: the source text is shown.
     pub is_fallback: bool,
     pub is_stale: bool,
     /// Language of the text shown (the source's on a fallback page).
     pub text_locale: &'a str,
+}
+
+impl<'a> Localized<'a> {
+    /// The events of the body: replayed from the load's parse when it kept them, else parsed.
+    pub fn body_events(&self) -> BodyEvents<'a> {
+        BodyEvents::of(self.body, self.events)
+    }
 }
 
 pub fn module<'a>(
@@ -61,6 +73,7 @@ pub fn with_translation<'a>(
             content_path: &t.content_path,
             headings: &t.headings,
             plain_text: &t.plain_text,
+            events: &t.events,
             is_fallback: false,
             is_stale: is_stale(&m.version, &t.translation_of, settings.stale_on),
             text_locale: locale,
@@ -79,6 +92,7 @@ pub fn with_translation<'a>(
             content_path: &m.content_path,
             headings: &m.headings,
             plain_text: &m.plain_text,
+            events: &m.events,
             is_fallback: !is_default,
             is_stale: false,
             text_locale: &settings.default_locale.code,

@@ -193,7 +193,14 @@ fn links_to(site: &Site, ln: &Localized, id: &ModuleId) -> bool {
 
 fn note_body(site: &Site, note: &Module, ln: &Localized, locale: &str, page: &str) -> String {
     note_body_with(site, note, locale, page, |links, opts| {
-        body::render(ln.body, ln.content_path, ln.headings, links, opts)
+        body::render_events(
+            ln.body_events(),
+            ln.body.len(),
+            ln.content_path,
+            ln.headings,
+            links,
+            opts,
+        )
     })
 }
 
@@ -260,14 +267,16 @@ pub fn own_body<'t>(
 ) -> String {
     let host = handoff_host(site, m).filter(|_| page == urls::module(locale, &m.id));
     let (Some(host), Some(handoff)) = (host, site.note_bodies.handoff.as_ref()) else {
-        return render(&mut body::parser(l.body));
+        return render(&mut l.body_events());
     };
     let key = (m.id.clone(), locale.to_string());
     let taken = |map: &HashMap<_, Handoff>| matches!(map.get(&key), Some(Handoff::Taken));
     if handoff.lock().map_or(true, |map| taken(&map)) {
-        return render(&mut body::parser(l.body));
+        return render(&mut l.body_events());
     }
-    let events = body::parse(l.body);
+    // About one event per 12 bytes of Markdown (see `State::render_events`).
+    let mut events = Vec::with_capacity(l.body.len() / 12);
+    events.extend(l.body_events());
     let own = render(&mut events.iter().cloned());
     let host_page = urls::module(locale, &host.id);
     let for_host = note_body_with(site, m, locale, &host_page, |links, opts| {
@@ -314,7 +323,7 @@ fn take_handed_over(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::project::{self, SearchText};
+    use crate::project::{self, RenderData};
     use crate::render::Page;
 
     /// The sample course's host and note pages, rendered with `site` in `order`, by path.
@@ -334,7 +343,7 @@ mod tests {
         let (loaded, _) = project::load_alongside(
             root,
             false,
-            SearchText::Skip,
+            RenderData::Skip,
             &project::no_progress,
             project::load_theme_and_strings,
         );

@@ -170,6 +170,7 @@ impl<'a> ListingKey<'a> {
             headings,
             links: _,
             plain_text: _,
+            events: _,
             id_span: _,
             version_span: _,
             region_spans: _,

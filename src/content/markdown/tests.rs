@@ -146,9 +146,10 @@ fn slug_rules() {
 
 #[test]
 fn plain_text_is_kept_by_section() {
-    let found = scan_str("Intro *text*.\n\n## One\n\nFirst `code` line\nsecond.\n\n- a\n- b\n\n## Two\n\n| x | y |\n|---|---|\n| 1 | 2 |\n");
+    let text = "Intro *text*.\n\n## One\n\nFirst `code` line\nsecond.\n\n- a\n- b\n\n## Two\n\n| x | y |\n|---|---|\n| 1 | 2 |\n";
+    let found = scan_str(text);
     assert_eq!(
-        found.plain_text,
+        found.plain_text.to_strings(text),
         [
             "Intro text.\n",
             "First code line second.\na\nb\n",
@@ -168,7 +169,7 @@ fn plain_text_leaves_out_sensitive_data_and_trainer_blocks() {
         "the heading inside the block still counts"
     );
     assert_eq!(
-        found.plain_text,
+        found.plain_text.to_strings(text),
         ["", "Visible words.\n", "", "More words.\n"]
     );
 }

@@ -8,8 +8,9 @@
 //!    term files (in parallel) and gets a meta file (filters, documents, which file holds what);
 //! 3. the results page of the locale names its meta file.
 //!
-//! The text comes from the parse (`Module::plain_text`): no second Markdown pass, and nothing of
-//! sensitive examples, questions, answers, cases or trainer notes.
+//! The text comes from the parse (`Module::plain_text`, positions in the body written out as
+//! each text is analysed and recorded): no second Markdown pass, and nothing of sensitive
+//! examples, questions, answers, cases or trainer notes.
 
 pub mod encode;
 pub mod index;
@@ -31,7 +32,31 @@ use std::collections::{BTreeMap, HashMap};
 /// One distinct text of a module.
 struct Text<'a> {
     localized: Localized<'a>,
-    fields: Fields<'a>,
+    /// Headings (not those inside `sensitive` blocks) and tags.
+    headings: Vec<&'a str>,
+}
+
+impl Text<'_> {
+    /// Bytes of the body's text (summary and sections).
+    fn body_len(&self) -> usize {
+        let l = &self.localized;
+        l.summary.map_or(0, str::len) + l.plain_text.text_len()
+    }
+
+    /// The searchable fields, the body's sections written out into `buf` (the plain text is
+    /// kept as positions in the body, see `markdown::plain`).
+    fn fields<'b>(&'b self, buf: &'b mut String) -> Fields<'b> {
+        let l = &self.localized;
+        Fields {
+            title: l.title,
+            headings: self.headings.clone(),
+            body: l
+                .summary
+                .into_iter()
+                .chain(l.plain_text.write(l.body, buf))
+                .collect(),
+        }
+    }
 }
 
 /// The choices of the results page's filters, in a locale.
@@ -91,7 +116,7 @@ pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
         .list
         .par_iter()
         .zip(ratios.par_iter())
-        .map(|(t, r)| index::analyse(&t.fields, *r))
+        .map(|(t, r)| index::analyse(&t.fields(&mut String::new()), *r))
         .collect();
     lap("search: analyse");
     // The records and each locale's term files are independent: made side by side, the
@@ -101,7 +126,7 @@ pub fn write(site: &Site, sink: Sink) -> Result<(), Diagnostic> {
         || {
             encode::chunks(
                 &texts.list,
-                |t| t.fields.body_len() + t.fields.title.len() + 64,
+                |t| t.body_len() + t.localized.title.len() + 64,
                 |t, out| write_record(site, t, out),
                 sink,
             )
@@ -194,17 +219,8 @@ fn text(l: Localized) -> Text {
         .map(|h| h.text.as_str())
         .chain(l.tags.iter().map(String::as_str))
         .collect();
-    let body = l
-        .summary
-        .into_iter()
-        .chain(l.plain_text.iter().map(String::as_str))
-        .collect();
     Text {
-        fields: Fields {
-            title: l.title,
-            headings,
-            body,
-        },
+        headings,
         localized: l,
     }
 }
@@ -215,7 +231,7 @@ fn length_ratios(texts: &[Text]) -> Vec<f64> {
     let mut totals: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for t in texts {
         let e = totals.entry(t.localized.text_locale).or_default();
-        e.0 += t.fields.body_len();
+        e.0 += t.body_len();
         e.1 += 1;
     }
     texts
@@ -228,7 +244,7 @@ fn length_ratios(texts: &[Text]) -> Vec<f64> {
             if sum == 0 || n == 0 {
                 1.0
             } else {
-                t.fields.body_len() as f64 * n as f64 / sum as f64
+                t.body_len() as f64 * n as f64 / sum as f64
             }
         })
         .collect()
@@ -237,12 +253,14 @@ fn length_ratios(texts: &[Text]) -> Vec<f64> {
 /// Writes the JSON a result is shown from.
 fn write_record(site: &Site, t: &Text, out: &mut Vec<u8>) {
     let l = &t.localized;
-    let mut sections = vec![("", "", l.plain_text.first().map_or("", String::as_str))];
+    let mut buf = String::new();
+    let plain = l.plain_text.write(l.body, &mut buf);
+    let mut sections = vec![("", "", plain.first().copied().unwrap_or_default())];
     for (i, h) in l.headings.iter().enumerate() {
         if h.is_sensitive {
             continue;
         }
-        let text = l.plain_text.get(i + 1).map_or("", String::as_str);
+        let text = plain.get(i + 1).copied().unwrap_or_default();
         sections.push((h.anchor.as_str(), h.text.as_str(), text));
     }
     let record = encode::TextRecord {
