@@ -15,7 +15,10 @@ pub fn assemble(
     assets: BTreeMap<String, AssetFile>,
 ) -> (Course, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    modules.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    // Usually in path order already (files are listed sorted): then nothing is moved.
+    if !modules.is_sorted_by(|a, b| a.content_path <= b.content_path) {
+        modules.sort_by(|a, b| a.content_path.cmp(&b.content_path));
+    }
     let mut first: HashMap<ModuleId, String> = HashMap::new();
     modules.retain(|m| match first.get(&m.id) {
         Some(other) => {

@@ -92,7 +92,9 @@ pub fn assemble_owned(
     outcomes: impl IntoIterator<Item = FileOutcome>,
     assets: BTreeMap<String, AssetFile>,
 ) -> (Course, Vec<Diagnostic>) {
-    let mut modules = Vec::new();
+    let outcomes = outcomes.into_iter();
+    // Modules are large (~1 KB): grown from empty, the vector copied them a dozen times.
+    let mut modules = Vec::with_capacity(outcomes.size_hint().0);
     let mut sections = Vec::new();
     let mut unparsed = model::Unparsed::default();
     let mut translations = Vec::new();
