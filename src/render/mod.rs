@@ -308,7 +308,7 @@ impl<'a> Site<'a> {
             strings,
             assets,
             sco: None,
-            note_bodies: notes::BodyCache::with_handoff(),
+            note_bodies: notes::BodyCache::default(),
             highlights: highlight::Cache::default(),
             ui_values: Default::default(),
             places: Default::default(),
@@ -414,14 +414,12 @@ pub fn site_into(
         sink(f).map_err(|d| vec![d])?;
     }
     let pages = all_pages(settings, course);
-    let mut outcomes: Vec<(usize, Result<usize, Diagnostic>)> = render_order(course, &pages)
-        .into_par_iter()
-        .filter_map(|i| Some((i, site.render_one(&pages[i])?)))
-        .map(|(i, r)| (i, r.and_then(|f| sink(f).map(|()| 1))))
-        .collect();
     // Diagnostics in page order, whatever the order of rendering.
-    outcomes.sort_by_key(|(i, _)| *i);
-    let outcomes = outcomes.into_iter().map(|(_, o)| o);
+    let outcomes: Vec<Result<usize, Diagnostic>> = pages
+        .par_iter()
+        .filter_map(|p| site.render_one(p))
+        .map(|r| r.and_then(|f| sink(f).map(|()| 1)))
+        .collect();
     lap("pages");
     let mut written = fixed + searched.into_inner();
     let mut diags = Vec::new();
@@ -436,38 +434,6 @@ pub fn site_into(
     } else {
         Err(diags)
     }
-}
-
-/// The order to render `pages` in (indexes): a regional note shown on one module just before
-/// that module, so that the note's page renders both bodies of the note from one parse and
-/// the host's page, rendered moments later on the same thread, takes its own
-/// (`notes::BodyCache`). Otherwise the pages' order.
-fn render_order(course: &Course, pages: &[Page]) -> Vec<usize> {
-    let module_page: HashMap<(&str, &ModuleId), usize> = pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| match p {
-            Page::Module(locale, id) => Some(((locale.as_str(), id), i)),
-            _ => None,
-        })
-        .collect();
-    let mut keyed: Vec<(usize, bool, usize)> = pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let host = match p {
-                Page::Module(locale, id) => course
-                    .module(id)
-                    .and_then(|m| notes::single_host(course, m))
-                    .and_then(|h| module_page.get(&(locale.as_str(), &h.id)).copied()),
-                _ => None,
-            };
-            // (the place it is rendered at, a note before its host, its own place)
-            host.map_or((i, true, i), |h| (h, false, i))
-        })
-        .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, _, i)| i).collect()
 }
 
 /// Renders the whole site into memory, files sorted by path (serve keeps its site there).

@@ -140,16 +140,14 @@ pub fn render_variant(
         edition: site.settings.edition,
         ..site.body_options(t)
     };
-    let body = notes::own_body(site, m, &l, locale, &page, |events| {
-        body::render_events(
-            events,
-            l.body.len(),
-            l.content_path,
-            l.headings,
-            &links,
-            &opts,
-        )
-    });
+    let body = body::render_events(
+        l.body_events(),
+        l.body.len(),
+        l.content_path,
+        l.headings,
+        &links,
+        &opts,
+    );
     let assessment = m
         .assessment
         .as_ref()
