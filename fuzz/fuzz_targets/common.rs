@@ -1,5 +1,6 @@
 //! Shared by the fuzz targets: parse a module as `content/m.md` and render its body the way a
-//! module page does (quiz, case and acknowledge blocks included).
+//! module page does (quiz, case and acknowledge blocks included), from the events the parse
+//! recorded; those must be the events a fresh parse gives.
 use std::sync::Arc;
 use syllabus::content::discover::{FileRole, SourceFile};
 use syllabus::content::model::LinkTarget;
@@ -40,5 +41,15 @@ pub fn parse_and_render(text: &str) {
         }),
         ..BodyOptions::new(&table)
     };
-    let _ = body::render(m.body(), &m.content_path, &m.headings, &Links, &opts);
+    let replayed: Vec<_> = body::BodyEvents::of(m.body(), &m.events).collect();
+    let parsed: Vec<_> = body::parser(m.body()).collect();
+    assert!(replayed == parsed, "recorded events differ from a fresh parse");
+    let _ = body::render_events(
+        replayed.into_iter(),
+        m.body().len(),
+        &m.content_path,
+        &m.headings,
+        &Links,
+        &opts,
+    );
 }

@@ -48,6 +48,31 @@ pub fn last(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 /// If no separator is given, it will use `""` (empty string) as separator
 /// If the array is empty, returns empty string
 pub fn join(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    // syllabus patch (PATCHES.md): an array of strings joined by a string separator without
+    // copying the array, converting the separator or rendering each string apart; anything
+    // else takes the published path below (same result, same errors).
+    let plain_sep = match args.get("sep") {
+        Some(Value::String(sep)) => Some(sep.as_str()),
+        None => Some(""),
+        Some(_) => None,
+    };
+    if let (Value::Array(arr), Some(sep)) = (value, plain_sep) {
+        if arr.iter().all(Value::is_string) {
+            let sep: std::borrow::Cow<str> = if sep.as_bytes().contains(&b'\\') {
+                sep.replace("\\n", "\n").replace("\\t", "\t").into()
+            } else {
+                sep.into()
+            };
+            let mut out = String::new();
+            for (i, v) in arr.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                out.push_str(v.as_str().unwrap_or_default());
+            }
+            return Ok(Value::String(out));
+        }
+    }
     let arr = try_get_value!("join", "value", Vec<Value>, value);
     let sep = match args.get("sep") {
         Some(val) => {

@@ -185,6 +185,13 @@ pub fn wordcount(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
 
 /// Replaces given `from` substring with `to` string.
 pub fn replace(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    // syllabus patch (PATCHES.md): strings replaced as they are borrowed, not copied first;
+    // anything else takes the published path below (same result, same errors).
+    if let (Value::String(s), Some(Value::String(from)), Some(Value::String(to))) =
+        (value, args.get("from"), args.get("to"))
+    {
+        return Ok(Value::String(s.replace(from.as_str(), to)));
+    }
     let s = try_get_value!("replace", "value", String, value);
 
     let from = match args.get("from") {
