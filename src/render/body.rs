@@ -174,6 +174,7 @@ pub fn render_events<'t>(
         open_sections: Vec::new(),
         next_question: 0,
         next_case: 0,
+        in_fragment: false,
     };
     let mut html = state.render_events(events, text_len);
     // Sections still open at the end close now; then the notes placed at the end.
@@ -201,6 +202,11 @@ struct State<'a> {
     open_sections: Vec<(u8, String)>,
     next_question: usize,
     next_case: usize,
+    /// Rendering the text of a block (a question's prompt, an acknowledgement, a trainer
+    /// note): a `quiz`, `case` or `acknowledge` fence in it is not one of the module's blocks
+    /// (the parse does not look inside blocks) and shows nothing. Shown as the module's, an
+    /// acknowledgement whose text held an `acknowledge` fence rendered itself without end.
+    in_fragment: bool,
 }
 
 impl State<'_> {
@@ -480,6 +486,7 @@ impl State<'_> {
             open_sections: Vec::new(),
             next_question: 0,
             next_case: 0,
+            in_fragment: true,
         };
         state.render(md)
     }
@@ -497,6 +504,7 @@ impl State<'_> {
                     self.fragment(body)
                 );
             }
+            QUIZ | CASE | ACKNOWLEDGE if self.in_fragment => return String::new(),
             QUIZ | CASE | ACKNOWLEDGE => return self.interactive(word),
             _ => {}
         }

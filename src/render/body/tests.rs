@@ -158,3 +158,41 @@ fn ui_strings_come_from_the_locale_table() {
         "fallback text when the table lacks a key: {out}"
     );
 }
+
+/// Found by fuzzing (`fuzz/corpus/markdown/acknowledge-fence-in-its-own-text`): an
+/// acknowledgement whose text held an `acknowledge` fence rendered itself inside itself
+/// without end, overflowing the stack.
+#[test]
+fn a_fence_in_a_blocks_text_is_not_the_modules_block() {
+    use crate::content::discover::{FileRole, SourceFile};
+    let body = "\nRead the policy.\n\n```acknowledge\nid: read-policy\ntext: \"I have read the policy, version {version}.\n\n```acknowledge\nid: read-policy\ntext: again, {version}.\"\n```\n";
+    let file = SourceFile {
+        role: FileRole::Module,
+        content_path: "m.md".to_string(),
+        source: Arc::new(SourceText {
+            path: "content/m.md".into(),
+            text: format!("---\ntitle: T\nkind: sop\nversion: 1.0.0\n---\n{body}"),
+        }),
+    };
+    let (Some(m), _) = crate::content::parse::parse_module(&file) else {
+        panic!("the module parses")
+    };
+    let ack = m.blocks.acknowledgement.as_ref().map(|a| a.text.as_str());
+    assert!(
+        ack.is_some_and(|t| t.contains("```acknowledge")),
+        "the acknowledgement's text holds the fence: {ack:?}"
+    );
+    let table = Table::new();
+    let opts = BodyOptions {
+        quiz: Some(QuizBlocks {
+            blocks: &m.blocks,
+            module: m.id.as_str(),
+            version: &m.version,
+            decisions: &[],
+            inline_questions: true,
+        }),
+        ..BodyOptions::new(&table)
+    };
+    let html = render(m.body(), &m.content_path, &m.headings, &Fixed, &opts);
+    assert_eq!(html.matches("class=\"acknowledgement\"").count(), 1, "{html}");
+}
