@@ -194,5 +194,9 @@ fn a_fence_in_a_blocks_text_is_not_the_modules_block() {
         ..BodyOptions::new(&table)
     };
     let html = render(m.body(), &m.content_path, &m.headings, &Fixed, &opts);
-    assert_eq!(html.matches("class=\"acknowledgement\"").count(), 1, "{html}");
+    assert_eq!(
+        html.matches("class=\"acknowledgement\"").count(),
+        1,
+        "{html}"
+    );
 }
