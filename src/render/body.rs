@@ -7,6 +7,7 @@
 //! at the end of the section they are placed after.
 
 use super::highlight::{self, code_block, escape};
+use super::localize::Localized;
 use super::quiz::{self, QuizContext};
 use super::sanitize;
 use crate::config::Edition;
@@ -152,6 +153,19 @@ impl<'a> Iterator for BodyEvents<'a> {
             BodyEvents::Parse(p) => p.next(),
         }
     }
+}
+
+/// The body of a module as a locale's page shows it (the translation or the source), from
+/// the events its load recorded when there are some.
+pub fn render_localized(l: &Localized, resolver: &dyn Resolve, opts: &BodyOptions) -> String {
+    render_events(
+        l.body_events(),
+        l.body.len(),
+        l.content_path,
+        l.headings,
+        resolver,
+        opts,
+    )
 }
 
 /// `render` from the events of a body `text_len` bytes long.

@@ -140,14 +140,7 @@ pub fn render_variant(
         edition: site.settings.edition,
         ..site.body_options(t)
     };
-    let body = body::render_events(
-        l.body_events(),
-        l.body.len(),
-        l.content_path,
-        l.headings,
-        &links,
-        &opts,
-    );
+    let body = body::render_localized(&l, &links, &opts);
     let assessment = m
         .assessment
         .as_ref()

@@ -181,12 +181,5 @@ fn note_body(site: &Site, note: &Module, ln: &Localized, locale: &str, page: &st
         heading_shift: 1,
         ..site.body_options(site.strings.table(locale))
     };
-    body::render_events(
-        ln.body_events(),
-        ln.body.len(),
-        ln.content_path,
-        ln.headings,
-        &links,
-        &opts,
-    )
+    body::render_localized(ln, &links, &opts)
 }

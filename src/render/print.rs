@@ -72,14 +72,7 @@ pub fn render(site: &Site, s: &Section, locale: &str) -> Result<OutputFile, Diag
             };
             PrintModule {
                 module: ModuleView::new(site, &l, locale, &page),
-                body: body::render_events(
-                    l.body_events(),
-                    l.body.len(),
-                    l.content_path,
-                    l.headings,
-                    &links,
-                    &opts,
-                ),
+                body: body::render_localized(&l, &links, &opts),
             }
         })
         .collect();
